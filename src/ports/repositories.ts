@@ -1,0 +1,241 @@
+import type { ItemAttributes, WeightReading } from '../contracts/attributes.ts';
+import type { ErrorCode } from '../contracts/errors.ts';
+import type { Analysis, BatchStatus, ItemFlag, ItemStatus, ListingDraft, PriceEstimate } from '../contracts/item.ts';
+import type { Barcode, PhotoRole, PhotoStatus, QualityFlags, SupportedImageType } from '../contracts/photo.ts';
+import type { StageName, StageRunStatus } from '../contracts/stages.ts';
+
+export interface BatchRecord {
+  id: string;
+  accountId: string;
+  name: string;
+  status: BatchStatus;
+  submittedAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface PhotoRecord {
+  id: string;
+  batchId: string;
+  /** Upload order within the batch, from 1. */
+  sequence: number;
+  originalName: string;
+  sha256: string;
+  bytes: number;
+  originalKey: string;
+  status: PhotoStatus;
+  errorCode: ErrorCode | null;
+  errorMessage: string | null;
+  mimeType: SupportedImageType | null;
+  width: number | null;
+  height: number | null;
+  capturedAt: Date | null;
+  thumbnailKey: string | null;
+  aiKey: string | null;
+  ebayKey: string | null;
+  quality: QualityFlags | null;
+  barcodes: Barcode[];
+  itemId: string | null;
+  role: PhotoRole;
+  createdAt: Date;
+}
+
+export interface IngestedPhoto {
+  mimeType: SupportedImageType;
+  width: number;
+  height: number;
+  capturedAt: Date | null;
+  thumbnailKey: string;
+  aiKey: string;
+  ebayKey: string;
+  quality: QualityFlags;
+  barcodes: Barcode[];
+}
+
+export interface ItemRecord {
+  id: string;
+  batchId: string;
+  /** Order of the item within its batch, from 1. */
+  position: number;
+  sku: string | null;
+  skuPhotoId: string | null;
+  weight: WeightReading | null;
+  productCode: string | null;
+  flags: ItemFlag[];
+  status: ItemStatus;
+  statusReason: string | null;
+  createdAt: Date;
+}
+
+export interface NewItem {
+  position: number;
+  sku: string | null;
+  skuPhotoId: string | null;
+  weight: WeightReading | null;
+  productCode: string | null;
+  flags: ItemFlag[];
+  /** Every photo of the item, SKU photo included. */
+  photoIds: string[];
+}
+
+export interface PhotoAssignment {
+  photoId: string;
+  itemId: string | null;
+  role: PhotoRole;
+}
+
+export interface StageRunRecord {
+  id: string;
+  stage: StageName;
+  /** The photo, batch or item the stage works on. */
+  subjectId: string;
+  batchId: string;
+  status: StageRunStatus;
+  attempts: number;
+  lastError: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface DeadLetterRecord {
+  id: string;
+  stageRunId: string;
+  stage: StageName;
+  batchId: string;
+  subjectId: string;
+  payload: unknown;
+  errorCode: ErrorCode;
+  reason: string;
+  createdAt: Date;
+}
+
+export interface AnalysisRecord extends Analysis {
+  itemId: string;
+  attributes: ItemAttributes;
+  createdAt: Date;
+}
+
+export interface ListingRecord extends ListingDraft {
+  itemId: string;
+  updatedAt: Date;
+}
+
+export interface PriceEstimateRecord {
+  itemId: string;
+  estimate: PriceEstimate;
+  updatedAt: Date;
+}
+
+export interface BatchRepository {
+  create(input: { accountId: string; name: string }): Promise<BatchRecord>;
+  get(id: string): Promise<BatchRecord | null>;
+  /** open → processing; returns false when the batch was not open. */
+  submit(id: string): Promise<boolean>;
+  markCompleted(id: string): Promise<void>;
+}
+
+export interface PhotoRepository {
+  /**
+   * Records an uploaded original. The same bytes uploaded twice to one batch are one photo:
+   * the existing record comes back with `created: false`.
+   */
+  addReceived(input: {
+    batchId: string;
+    originalName: string;
+    sha256: string;
+    bytes: number;
+    originalKey: string;
+  }): Promise<{ photo: PhotoRecord; created: boolean }>;
+  get(id: string): Promise<PhotoRecord | null>;
+  listByBatch(batchId: string): Promise<PhotoRecord[]>;
+  countByBatch(batchId: string): Promise<number>;
+  markIngested(id: string, result: IngestedPhoto): Promise<void>;
+  markRejected(id: string, error: { code: ErrorCode; message: string }): Promise<void>;
+}
+
+export interface ItemRepository {
+  /**
+   * Replaces the batch's items with `items` and assigns every photo of the batch
+   * (photos not listed become orphans or stay rejected), all in one transaction.
+   */
+  replaceForBatch(batchId: string, items: NewItem[], orphanPhotoIds: string[]): Promise<ItemRecord[]>;
+  get(id: string): Promise<ItemRecord | null>;
+  listByBatch(batchId: string): Promise<ItemRecord[]>;
+  listPhotos(itemId: string): Promise<PhotoRecord[]>;
+  setStatus(id: string, status: ItemStatus, reason?: string | null): Promise<void>;
+}
+
+export interface AnalysisRepository {
+  save(itemId: string, analysis: Analysis): Promise<void>;
+  get(itemId: string): Promise<AnalysisRecord | null>;
+}
+
+export interface ListingRepository {
+  save(itemId: string, draft: ListingDraft): Promise<void>;
+  get(itemId: string): Promise<ListingRecord | null>;
+}
+
+export interface PriceEstimateRepository {
+  save(itemId: string, estimate: PriceEstimate): Promise<void>;
+  get(itemId: string): Promise<PriceEstimateRecord | null>;
+}
+
+export interface NewStageRun {
+  stage: StageName;
+  subjectId: string;
+  batchId: string;
+  itemId?: string | null;
+  photoId?: string | null;
+}
+
+/** The truth of where every photo, batch and item is in the pipeline. */
+export interface StageRunRepository {
+  /** Creates the run as pending unless one exists for (stage, subject); returns the run either way. */
+  ensure(run: NewStageRun): Promise<{ run: StageRunRecord; created: boolean }>;
+  get(stage: StageName, subjectId: string): Promise<StageRunRecord | null>;
+  /** Marks running and counts the attempt. */
+  start(stage: StageName, subjectId: string): Promise<StageRunRecord>;
+  succeed(stage: StageName, subjectId: string): Promise<void>;
+  /** A failed attempt that will be retried. */
+  fail(stage: StageName, subjectId: string, error: string): Promise<void>;
+  kill(stage: StageName, subjectId: string, error: string): Promise<void>;
+  /** Pending, running and failed runs: what a restart must pick up again. */
+  listUnfinished(): Promise<StageRunRecord[]>;
+  listByBatch(batchId: string): Promise<StageRunRecord[]>;
+  /** Forgets the runs of the given stages for these subjects, so they can run again. */
+  reset(stages: StageName[], subjectIds: string[]): Promise<void>;
+}
+
+export interface DeadLetterRepository {
+  add(input: Omit<DeadLetterRecord, 'id' | 'createdAt'>): Promise<void>;
+  list(filter?: { batchId?: string }): Promise<DeadLetterRecord[]>;
+}
+
+export interface AuditLog {
+  record(entry: {
+    accountId: string | null;
+    actor: string;
+    action: string;
+    subjectType: string;
+    subjectId: string;
+    details?: Record<string, unknown>;
+  }): Promise<void>;
+}
+
+export interface AccountRepository {
+  /** The single local account of embedded mode, created on first use. */
+  ensureDefault(): Promise<{ id: string; name: string }>;
+}
+
+export interface Repositories {
+  accounts: AccountRepository;
+  batches: BatchRepository;
+  photos: PhotoRepository;
+  items: ItemRepository;
+  analyses: AnalysisRepository;
+  listings: ListingRepository;
+  prices: PriceEstimateRepository;
+  stageRuns: StageRunRepository;
+  deadLetters: DeadLetterRepository;
+  audit: AuditLog;
+}

@@ -1,0 +1,25 @@
+import type { StageJob } from '../contracts/stages.ts';
+
+export interface JobContext {
+  /** 1 on the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** What the queue does with a job after its handler returned or threw. */
+export type JobResult = 'done' | 'retry';
+
+/** Carries stage jobs to workers. The database, not the queue, is the truth of what is finished. */
+export interface StageQueue {
+  /** Adds a job; a job with the same stage and subject already waiting or running is not added twice. */
+  enqueue(job: StageJob, options?: { delayMs?: number }): Promise<void>;
+  /**
+   * Starts consuming. The handler throws to ask for a retry (the queue applies the
+   * catalog's attempts and backoff, or the error's Retry-After); returning settles the job.
+   */
+  start(handler: (job: StageJob, context: JobContext) => Promise<void>): void;
+  /** Resolves when nothing is waiting, delayed or running. */
+  whenIdle(): Promise<void>;
+  /** Stops taking jobs and waits for running ones to finish. */
+  close(): Promise<void>;
+}
