@@ -132,6 +132,7 @@ export interface BatchRepository {
   /** open → processing; returns false when the batch was not open. */
   submit(id: string): Promise<boolean>;
   markCompleted(id: string): Promise<void>;
+  listByStatus(status: BatchStatus): Promise<BatchRecord[]>;
 }
 
 export interface PhotoRepository {

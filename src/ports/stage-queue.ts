@@ -23,3 +23,14 @@ export interface StageQueue {
   /** Stops taking jobs and waits for running ones to finish. */
   close(): Promise<void>;
 }
+
+/** What a queue adapter needs to know of the stage catalog; the container builds it from `pipeline/catalog.ts`. */
+export interface StageQueuePolicy {
+  queues: Array<{ name: string; concurrency: number }>;
+  queueOf(stage: StageJob['stage']): string;
+  attemptsOf(stage: StageJob['stage']): number;
+  /** Delay before try number `nextAttempt` (2 for the first retry). */
+  backoffDelayMs(stage: StageJob['stage'], nextAttempt: number): number;
+  /** Deterministic identity of a job: stage and subject. */
+  jobIdOf(job: StageJob): string;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Analysis, BatchStatus, ItemFlag, ItemStatus, ListingDraft, PriceEstimate } from './item.ts';
+import { WeightReading } from './attributes.ts';
+import { PhotoDto } from './photo.ts';
+import { StageName, StageRunStatus } from './stages.ts';
+
+export const CreateBatchRequest = z.object({ name: z.string().trim().min(1).max(200).optional() });
+export type CreateBatchRequest = z.infer<typeof CreateBatchRequest>;
+
+export const BatchDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: BatchStatus,
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+});
+export type BatchDto = z.infer<typeof BatchDto>;
+
+export const StageProgress = z.object({ stage: StageName, counts: z.partialRecord(StageRunStatus, z.number().int()) });
+export type StageProgress = z.infer<typeof StageProgress>;
+
+export const BatchStatusDto = BatchDto.extend({
+  photos: z.object({ total: z.number().int(), ingested: z.number().int(), rejected: z.number().int(), orphans: z.number().int() }),
+  items: z.object({ total: z.number().int(), byStatus: z.partialRecord(ItemStatus, z.number().int()) }),
+  stages: z.array(StageProgress),
+});
+export type BatchStatusDto = z.infer<typeof BatchStatusDto>;
+
+export const UploadedPhotoResult = z.union([
+  z.object({ fileName: z.string(), status: z.literal('accepted'), duplicate: z.boolean(), photo: PhotoDto }),
+  z.object({ fileName: z.string(), status: z.literal('refused'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type UploadedPhotoResult = z.infer<typeof UploadedPhotoResult>;
+
+export const ItemDto = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  position: z.number().int(),
+  sku: z.string().nullable(),
+  weight: WeightReading.nullable(),
+  productCode: z.string().nullable(),
+  status: ItemStatus,
+  statusReason: z.string().nullable(),
+  flags: z.array(ItemFlag),
+  skuPhotoId: z.string().nullable(),
+  photos: z.array(PhotoDto),
+  analysis: Analysis.nullable(),
+  listing: ListingDraft.nullable(),
+  price: PriceEstimate.nullable(),
+});
+export type ItemDto = z.infer<typeof ItemDto>;
+
+export const BatchItemsDto = z.object({
+  batch: BatchDto,
+  items: z.array(ItemDto),
+  orphans: z.array(PhotoDto),
+  rejected: z.array(PhotoDto),
+});
+export type BatchItemsDto = z.infer<typeof BatchItemsDto>;

@@ -1,0 +1,5 @@
+/** How services set work in motion; the pipeline decides what runs and where. */
+export interface PipelineControl {
+  photosReceived(batchId: string, photoIds: string[]): Promise<void>;
+  batchSubmitted(batchId: string): Promise<void>;
+}
