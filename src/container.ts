@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { writeSellerHubCsv } from './adapters/export/seller-hub-csv.ts';
 import { ZxingBarcodeReader } from './adapters/barcodes/zxing-barcode-reader.ts';
-import { migrateToLatest, openDatabase } from './adapters/db/database.ts';
+import { migrateToLatest, openDatabase, type OpenedDatabase } from './adapters/db/database.ts';
 import { createKyselyRepositories } from './adapters/db/repositories/kysely-repositories.ts';
 import { InProcessPipelineEvents } from './adapters/events/in-process-pipeline-events.ts';
 import { SharpImageProcessor } from './adapters/images/sharp-image-processor.ts';
@@ -9,6 +9,8 @@ import { TesseractTextRecognizer } from './adapters/ocr/tesseract-text-recognize
 import { InProcessStageQueue } from './adapters/queue/in-process-stage-queue.ts';
 import { LocalPhotoStore } from './adapters/storage/local-photo-store.ts';
 import type { Config } from './config.ts';
+import type { Database } from './adapters/db/schema.ts';
+import type { Kysely } from 'kysely';
 import { createLogger, type AppLogger } from './observability/logger.ts';
 import { createQueuePolicy, stageNames } from './pipeline/catalog.ts';
 import { Orchestrator } from './pipeline/orchestrator.ts';
@@ -59,6 +61,8 @@ export interface Container {
 /** Swappable parts, for tests and for the scaled mode's adapters. */
 export interface ContainerOverrides {
   logger?: AppLogger;
+  /** An open, migrated database that the caller owns (and closes). */
+  database?: { db: Kysely<Database>; kind: 'postgres' | 'pglite' };
   imageProcessor?: ImageProcessor;
   textRecognizer?: TextRecognizer;
   barcodeReader?: BarcodeReader;
@@ -72,11 +76,7 @@ export interface ContainerOverrides {
 /** Wires adapters into ports: the only place that knows which technology serves which need. */
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  if (config.database.kind === 'pglite') await mkdir(config.database.dataDir, { recursive: true });
-  const database = await openDatabase(
-    config.database.kind === 'postgres' ? { databaseUrl: config.database.url } : { pgliteDataDir: config.database.dataDir },
-  );
-  await migrateToLatest(database.db);
+  const database = overrides.database ? { ...overrides.database, close: async () => {} } : await openConfiguredDatabase(config);
   const repositories = createKyselyRepositories(database.db);
   const photoStore = new LocalPhotoStore(config.photoDir);
   const textRecognizer = overrides.textRecognizer ?? new TesseractTextRecognizer({ workers: config.ocr.workers });
@@ -142,4 +142,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       await database.close();
     },
   };
+}
+
+/** Opens the configured database (PGlite under the data folder by default) and migrates it. */
+export async function openConfiguredDatabase(config: Config): Promise<OpenedDatabase> {
+  if (config.database.kind === 'pglite') await mkdir(config.database.dataDir, { recursive: true });
+  const database = await openDatabase(
+    config.database.kind === 'postgres' ? { databaseUrl: config.database.url } : { pgliteDataDir: config.database.dataDir },
+  );
+  await migrateToLatest(database.db);
+  return database;
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
-import { createContainer } from '../container.ts';
-import { migrateToLatest, openDatabase } from '../adapters/db/database.ts';
+import { createContainer, openConfiguredDatabase } from '../container.ts';
 import { buildHttpApp } from '../http/app.ts';
 import { createLogger } from '../observability/logger.ts';
 import { formatSummary, processFolder } from './process-folder.ts';
@@ -68,15 +67,9 @@ program
   .description('bring the database schema up to date')
   .action(async () => {
     const config = readConfig();
-    const database = await openDatabase(
-      config.database.kind === 'postgres' ? { databaseUrl: config.database.url } : { pgliteDataDir: config.database.dataDir },
-    );
-    try {
-      const applied = await migrateToLatest(database.db);
-      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the schema is up to date\n');
-    } finally {
-      await database.close();
-    }
+    const database = await openConfiguredDatabase(config);
+    await database.close();
+    process.stdout.write(`the ${database.kind} schema is up to date\n`);
   });
 
 function readConfig(): Config {
