@@ -29,6 +29,13 @@ module.exports = {
         pathNot: ['node_modules/zod/'],
       },
     },
+    {
+      name: 'domain-is-pure',
+      comment: 'domain logic does no I/O: no Node built-ins either',
+      severity: 'error',
+      from: { path: '^src/(domain|contracts)/' },
+      to: { dependencyTypes: ['core'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

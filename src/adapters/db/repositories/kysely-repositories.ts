@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Repositories } from '../../../ports/repositories.ts';
+import type { Database } from '../schema.ts';
+import { KyselyAccountRepository } from './account.repository.ts';
+import { KyselyAnalysisRepository } from './analysis.repository.ts';
+import { KyselyAuditLog } from './audit-log.repository.ts';
+import { KyselyBatchRepository } from './batch.repository.ts';
+import { KyselyDeadLetterRepository } from './dead-letter.repository.ts';
+import { KyselyItemRepository } from './item.repository.ts';
+import { KyselyListingRepository } from './listing.repository.ts';
+import { KyselyPhotoRepository } from './photo.repository.ts';
+import { KyselyPriceEstimateRepository } from './price-estimate.repository.ts';
+import { KyselyStageRunRepository } from './stage-run.repository.ts';
+
+/** Every repository port over one Kysely database (PostgreSQL or PGlite). */
+export function createKyselyRepositories(db: Kysely<Database>): Repositories {
+  return {
+    accounts: new KyselyAccountRepository(db),
+    batches: new KyselyBatchRepository(db),
+    photos: new KyselyPhotoRepository(db),
+    items: new KyselyItemRepository(db),
+    analyses: new KyselyAnalysisRepository(db),
+    listings: new KyselyListingRepository(db),
+    prices: new KyselyPriceEstimateRepository(db),
+    stageRuns: new KyselyStageRunRepository(db),
+    deadLetters: new KyselyDeadLetterRepository(db),
+    audit: new KyselyAuditLog(db),
+  };
+}
