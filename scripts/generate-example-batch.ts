@@ -6,7 +6,7 @@
  * Each item is a SKU/weight label photo (a real Code128 barcode on a label lying on a desk), then
  * photos of the garment (from the CC0 clothing-dataset copy in ../shared/data/photos/garments), then
  * a close-up of its brand tag. One stray garment photo comes before the first label. Every JPEG
- * carries EXIF DateTimeOriginal in camera-roll order, and expected.json holds the ground truth.
+ * carries EXIF DateTimeOriginal in camera-roll order, and `<folder>.expected.json` beside it holds the ground truth.
  * The randomness is seeded, so a re-run writes the same bytes.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -476,7 +476,7 @@ async function encodeJpeg(photo: RenderedPhoto, capturedAt: Date): Promise<Buffe
 async function clearPreviousOutput(outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   for (const name of await readdir(outDir)) {
-    if (/^IMG_\d{4}\.jpg$/.test(name) || name === 'expected.json') {
+    if (/^IMG_\d{4}\.jpg$/.test(name)) {
       await rm(path.join(outDir, name));
     }
   }
@@ -545,8 +545,10 @@ async function generateExampleBatch(outDir: string, garmentsDir: string): Promis
       };
     }),
   };
-  await writeFile(path.join(outDir, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
-  process.stdout.write(`wrote ${written.length} photos and expected.json to ${path.relative(process.cwd(), outDir) || '.'}\n`);
+  // Beside the folder, not in it: the folder is a camera roll and holds photos only.
+  const expectedPath = `${outDir}.expected.json`;
+  await writeFile(expectedPath, `${JSON.stringify(expected, null, 2)}\n`);
+  process.stdout.write(`wrote ${written.length} photos to ${path.relative(process.cwd(), outDir) || '.'} and the ground truth to ${path.relative(process.cwd(), expectedPath)}\n`);
 }
 
 const [outArgument, garmentsArgument] = process.argv.slice(2);

@@ -55,7 +55,7 @@ function containsWords(text: string, phrase: string): boolean {
 }
 
 describe('the example batch', async () => {
-  const expected = JSON.parse(await readFile(path.join(batchDir, 'expected.json'), 'utf8')) as ExpectedBatch;
+  const expected = JSON.parse(await readFile(`${batchDir}.expected.json`, 'utf8')) as ExpectedBatch;
   const reader = new ZxingBarcodeReader();
   let recognizer: TesseractTextRecognizer;
 
