@@ -23,7 +23,7 @@ function handlersThatDieAfter(stage: StageName, successes: number, onDeath: () =
   const wrap = <S extends StageName>(name: S): StageHandlers[S] =>
     (async (payload, ports) => {
       if (dead) return new Promise(() => undefined);
-      const outcome = await (stageHandlers[name] as StageHandlers[S])(payload as never, ports);
+      const outcome = await (stageHandlers[name])(payload as never, ports);
       if (name === stage && ++seen >= successes) {
         dead = true;
         onDeath();
