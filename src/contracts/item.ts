@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemAttributes, WeightReading } from './attributes.ts';
+import { ItemAttributes } from './attributes.ts';
 
 export const BatchStatus = z.enum(['open', 'processing', 'completed']);
 export type BatchStatus = z.infer<typeof BatchStatus>;
