@@ -95,7 +95,7 @@ export function formatSummary(result: ProcessFolderResult): string {
   lines.push(`Batch ${result.batchId}: ${result.completed ? 'completed' : 'NOT completed'}`);
   lines.push(`  items: ${items.length} (${ready} ready for review, ${failed.length} failed)`);
   for (const item of items) {
-    const weight = item.weight ? `${item.weight.text}` : 'no weight';
+    const weight = item.weight ? `${item.weight.text} (${Math.round(item.weight.grams)} g)` : 'no weight';
     const title = item.listing?.title ?? '(no listing)';
     lines.push(`    #${item.position} ${item.sku ?? '(unread SKU)'} · ${weight} · ${item.photos.length} photos · ${title}`);
     for (const flag of item.flags) lines.push(`        ! ${flag.message}`);
@@ -110,7 +110,7 @@ export function formatSummary(result: ProcessFolderResult): string {
   for (const failure of failures) lines.push(`    ✗ ${failure}`);
   if (result.duplicates.length) lines.push(`  duplicates skipped: ${result.duplicates.join(', ')}`);
   for (const letter of result.deadLetters) lines.push(`  dead letter: ${letter.stage} ${letter.subjectId}: ${letter.reason}`);
-  lines.push(`  wrote ${result.csvPath}`);
-  lines.push(`  wrote ${result.jsonPath}`);
+  lines.push(`  wrote ${path.relative(process.cwd(), result.csvPath)}`);
+  lines.push(`  wrote ${path.relative(process.cwd(), result.jsonPath)}`);
   return lines.join('\n');
 }
