@@ -104,12 +104,9 @@ export class Orchestrator {
   private async segmentIfReady(batchId: string): Promise<StageJob[]> {
     const batch = await this.repositories.batches.get(batchId);
     if (!batch || batch.status !== 'processing') return [];
-    const photos = await this.repositories.photos.listByBatch(batchId);
-    const runs = await this.repositories.stageRuns.listByBatch(batchId);
-    const settledIngests = new Set(
-      runs.filter((run) => run.stage === 'ingest' && SETTLED.has(run.status)).map((run) => run.subjectId),
-    );
-    if (!photos.every((photo) => settledIngests.has(photo.id))) return [];
+    const photoCount = await this.repositories.photos.countByBatch(batchId);
+    const ingests = await this.repositories.stageRuns.countByStatus(batchId, 'ingest');
+    if ((ingests.succeeded ?? 0) + (ingests.dead ?? 0) < photoCount) return [];
     return this.ensureJobs([{ stage: 'segment', payload: { batchId } }]);
   }
 

@@ -203,6 +203,8 @@ export interface StageRunRepository {
   /** Pending, running and failed runs: what a restart must pick up again. */
   listUnfinished(): Promise<StageRunRecord[]>;
   listByBatch(batchId: string): Promise<StageRunRecord[]>;
+  /** How many of the batch's runs of one stage are in each status. */
+  countByStatus(batchId: string, stage: StageName): Promise<Partial<Record<StageRunStatus, number>>>;
   /** Forgets the runs of the given stages for these subjects, so they can run again. */
   reset(stages: StageName[], subjectIds: string[]): Promise<void>;
 }

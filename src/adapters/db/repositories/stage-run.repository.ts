@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely, UpdateObject } from 'kysely';
 import { NotFoundError } from '../../../contracts/errors.ts';
-import type { StageName } from '../../../contracts/stages.ts';
+import type { StageName, StageRunStatus } from '../../../contracts/stages.ts';
 import type { NewStageRun, StageRunRecord, StageRunRepository } from '../../../ports/repositories.ts';
 import type { Database, StageRunRow } from '../schema.ts';
 
@@ -92,6 +92,17 @@ export class KyselyStageRunRepository implements StageRunRepository {
       .orderBy('insertion_order')
       .execute();
     return rows.map(mapStageRunRow);
+  }
+
+  async countByStatus(batchId: string, stage: StageName): Promise<Partial<Record<StageRunStatus, number>>> {
+    const rows = await this.#db
+      .selectFrom('stage_runs')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('batch_id', '=', batchId)
+      .where('stage', '=', stage)
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   }
 
   async reset(stages: StageName[], subjectIds: string[]): Promise<void> {
