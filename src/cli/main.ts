@@ -5,6 +5,8 @@ import { createContainer, openConfiguredDatabase } from '../container.ts';
 import { buildHttpApp } from '../http/app.ts';
 import { createLogger } from '../observability/logger.ts';
 import { formatSummary, processFolder } from './process-folder.ts';
+import { registerDeadLettersCommand } from './dead-letters-command.ts';
+import { registerWorkerCommand } from './worker-command.ts';
 
 const program = new Command()
   .name('easyflip')
@@ -45,6 +47,7 @@ program
       logger: container.logger,
       maxUploadBytes: config.limits.maxUploadBytes,
       maxFilesPerRequest: config.limits.maxPhotosPerBatch,
+      operations: container.operations,
     });
     await container.runtime.start();
     await app.listen({ host: config.http.host, port: config.http.port });
@@ -71,6 +74,9 @@ program
     await database.close();
     process.stdout.write(`the ${database.kind} schema is up to date\n`);
   });
+
+registerWorkerCommand(program, readConfig);
+registerDeadLettersCommand(program, readConfig);
 
 function readConfig(): Config {
   loadDotEnv();

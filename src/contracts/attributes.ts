@@ -51,3 +51,18 @@ export const WeightReading = z.object({
   confidence: z.number().min(0).max(1),
 });
 export type WeightReading = z.infer<typeof WeightReading>;
+
+/** Garment measurements a listing states, as sellers and tags name them. */
+export const MeasurementName = z.enum(['pitToPit', 'length', 'waist', 'inseam', 'rise', 'shoulder', 'sleeve', 'hip']);
+export type MeasurementName = z.infer<typeof MeasurementName>;
+
+/** A measurement in inches, read from a photo of a tape or from a tag, with its evidence. */
+export const MeasurementClaim = z.object({
+  name: MeasurementName,
+  inches: z.number().positive(),
+  /** Measured flat by the seller (tape, written note) or printed on the size tag. */
+  source: z.enum(['measured', 'tag']),
+  confidence: z.number().min(0).max(1),
+  evidence: z.array(Evidence).min(1),
+});
+export type MeasurementClaim = z.infer<typeof MeasurementClaim>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemAttributes } from './attributes.ts';
+import { ItemAttributes, MeasurementClaim } from './attributes.ts';
 
 export const BatchStatus = z.enum(['open', 'processing', 'completed']);
 export type BatchStatus = z.infer<typeof BatchStatus>;
@@ -7,7 +7,7 @@ export type BatchStatus = z.infer<typeof BatchStatus>;
 export const ItemStatus = z.enum(['processing', 'ready_for_review', 'published', 'failed']);
 export type ItemStatus = z.infer<typeof ItemStatus>;
 
-export const ItemFlagCode = z.enum(['NO_ITEM_PHOTOS', 'TIME_GAP', 'NO_WEIGHT', 'MULTIPLE_SKUS']);
+export const ItemFlagCode = z.enum(['NO_ITEM_PHOTOS', 'TIME_GAP', 'NO_WEIGHT', 'MULTIPLE_SKUS', 'NO_SKU_PHOTO']);
 export const ItemFlag = z.object({ code: ItemFlagCode, message: z.string(), photoId: z.string().optional() });
 export type ItemFlag = z.infer<typeof ItemFlag>;
 
@@ -20,6 +20,8 @@ export const Analysis = z.object({
   ocr: z.array(OcrText),
   /** Why a better provider was not used, when it was not. */
   degraded: z.string().nullable(),
+  /** Garment measurements read from the photos, every claim kept. */
+  measurements: z.array(MeasurementClaim).optional(),
 });
 export type Analysis = z.infer<typeof Analysis>;
 

@@ -21,6 +21,8 @@ export const QualityFlags = z.object({
   tooBright: z.boolean(),
   /** Shorter than eBay's 500 px minimum on the longest side. */
   tooSmall: z.boolean(),
+  /** Id of an earlier photo of the batch that this one looks almost exactly like (perceptual hash). */
+  nearDuplicateOf: z.string().nullable().optional(),
 });
 export type QualityFlags = z.infer<typeof QualityFlags>;
 

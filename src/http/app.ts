@@ -8,12 +8,20 @@ import type { ExportService } from '../services/export.service.ts';
 import type { HealthService } from '../services/health.service.ts';
 import type { PhotoService } from '../services/photo.service.ts';
 import { toErrorResponse } from './error-mapping.ts';
+import { registerOperationsRoutes, type OperationsServices } from './operations.routes.ts';
+import { registerListingRoutes } from './listing.routes.ts';
+import { registerRegroupingRoutes } from './regrouping.routes.ts';
+import type { RegroupingService } from '../services/regrouping.service.ts';
+import type { ListingService } from '../services/listing.service.ts';
 
 export interface HttpServices {
   batches: BatchService;
   exports: ExportService;
   photos: PhotoService;
   health: HealthService;
+  listings: ListingService;
+  /** Moving photos between items, splitting, merging, marking the SKU photo; left out, not served. */
+  regrouping?: RegroupingService;
 }
 
 export interface HttpOptions {
@@ -21,6 +29,8 @@ export interface HttpOptions {
   /** Multipart safety net per file; the photo store applies the real limit with a clear error. */
   maxUploadBytes: number;
   maxFilesPerRequest: number;
+  /** Metrics, dead letters and progress events; left out, those routes are not served. */
+  operations?: OperationsServices;
 }
 
 const BatchParams = z.object({ batchId: z.uuid() });
@@ -107,12 +117,17 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
       .send(csv);
   });
 
+  await app.register(registerListingRoutes, services);
+  if (services.regrouping) await app.register(registerRegroupingRoutes, { regrouping: services.regrouping });
+
   app.get('/api/photos/:photoId/:variant', async (request, reply) => {
     const raw = request.params as { photoId?: string; variant?: string };
     const { photoId, variant } = parse(PhotoParams, { photoId: raw.photoId, variant: raw.variant?.replace(/\.jpg$/, '') });
     const stream = await services.photos.openDerivative(photoId, variant);
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'public, max-age=31536000, immutable').send(stream);
   });
+
+  if (options.operations) registerOperationsRoutes(app, options.operations);
 
   return app;
 }

@@ -67,6 +67,18 @@ export class Orchestrator {
   }
 
   /**
+   * The seller regrouped photos: the touched items go through analysis, listing and pricing again,
+   * from scratch; the batch, if it was completed, is processing again until they are done.
+   */
+  async itemsRegrouped(batchId: string, itemIds: string[]): Promise<StageJob[]> {
+    if (itemIds.length === 0) return [];
+    await this.repositories.stageRuns.reset([...ITEM_CHAIN], itemIds);
+    for (const itemId of itemIds) await this.repositories.items.setStatus(itemId, 'processing');
+    await this.repositories.batches.reopen(batchId);
+    return this.ensureJobs(itemIds.map((itemId): StageJob => ({ stage: 'analyse', payload: { batchId, itemId } })));
+  }
+
+  /**
    * Level-triggered recovery for one batch: re-derives every missing next step from what the
    * database says is finished (used by the reconciler after a crash or a lost queue).
    */

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../contracts/errors.ts';
 import type { StageJob, StageRunStatus } from '../contracts/stages.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { PipelineEvents } from '../ports/pipeline-events.ts';
+import type { StageMetrics } from '../ports/stage-metrics.ts';
 import type { JobContext, StageQueue } from '../ports/stage-queue.ts';
 import { stageCatalog, subjectOf } from './catalog.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -16,6 +17,8 @@ export interface RunStageDependencies {
   queue: StageQueue;
   events: PipelineEvents;
   logger: Logger;
+  /** Duration and outcome of every run; absent, nothing is measured. */
+  metrics?: StageMetrics;
 }
 
 /**
@@ -44,6 +47,7 @@ export function createStageJobHandler(deps: RunStageDependencies): (job: StageJo
     const existing = await stageRuns.get(job.stage, subjectId);
     if (!existing || existing.status === 'succeeded' || existing.status === 'dead') {
       log.debug({ status: existing?.status ?? 'absent' }, 'stage already settled, skipped');
+      deps.metrics?.recordStageRun({ stage: job.stage, outcome: 'skipped', durationMs: 0 });
       return;
     }
     const run = await stageRuns.start(job.stage, subjectId);
@@ -54,14 +58,16 @@ export function createStageJobHandler(deps: RunStageDependencies): (job: StageJo
     try {
       const outcome = await deps.handlers[job.stage](parsed.data as never, deps.ports);
       await stageRuns.succeed(job.stage, subjectId);
+      deps.metrics?.recordStageRun({ stage: job.stage, outcome: 'succeeded', durationMs: elapsed(startedAt) });
       log.info({ attempt, durationMs: elapsed(startedAt), outcome }, 'stage succeeded');
       publish(job, subjectId, 'succeeded', attempt);
-      await enqueueAll(await deps.orchestrator.succeeded(job));
+      await enqueueFollowUps(() => deps.orchestrator.succeeded(job), log);
     } catch (error) {
       const reason = describe(error);
       const lastAttempt = attempt >= definition.attempts || context.attempt >= context.maxAttempts;
       if (isRetryable(error) && !lastAttempt) {
         await stageRuns.fail(job.stage, subjectId, reason);
+        deps.metrics?.recordStageRun({ stage: job.stage, outcome: 'retried', durationMs: elapsed(startedAt) });
         log.warn({ attempt, durationMs: elapsed(startedAt), err: error }, 'stage failed, will retry');
         publish(job, subjectId, 'failed', attempt, reason);
         throw error;
@@ -76,6 +82,7 @@ export function createStageJobHandler(deps: RunStageDependencies): (job: StageJo
         errorCode: codeOf(error),
         reason,
       });
+      deps.metrics?.recordStageRun({ stage: job.stage, outcome: 'dead', durationMs: elapsed(startedAt) });
       log.error({ attempt, durationMs: elapsed(startedAt), err: error }, 'stage dead-lettered');
       publish(job, subjectId, 'dead', attempt, reason);
       await enqueueAll(await deps.orchestrator.died(job, reason));
@@ -84,6 +91,19 @@ export function createStageJobHandler(deps: RunStageDependencies): (job: StageJo
 
   async function enqueueAll(jobs: StageJob[]): Promise<void> {
     for (const next of jobs) await deps.queue.enqueue(next);
+  }
+
+  /**
+   * The stages after a success. A queue that cannot take them (Redis away) must not turn the
+   * recorded success into a retry that would do the stage's work twice: their runs are in the
+   * database, and the reconciler enqueues them.
+   */
+  async function enqueueFollowUps(nextJobs: () => Promise<StageJob[]>, log: Logger): Promise<void> {
+    try {
+      await enqueueAll(await nextJobs());
+    } catch (error) {
+      log.warn({ err: error }, 'next stages not enqueued; the reconciler will enqueue them');
+    }
   }
 
   function publish(job: StageJob, subjectId: string, status: StageRunStatus, attempt: number, error?: string): void {

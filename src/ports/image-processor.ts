@@ -27,6 +27,11 @@ export interface ProcessedImage {
   /** Greyscale, at least 2000 px on the longest side where the original allows: thin barcode bars survive. */
   scan: RawImage;
   quality: QualityFlags;
+  /**
+   * 64-bit perceptual hash (16 hex digits) of the upright picture: photos whose hashes differ in
+   * few bits look alike (the near-duplicate flag). Absent when the processor computes none.
+   */
+  perceptualHash?: string;
 }
 
 /** Turns an uploaded original into everything the pipeline needs, in one decode. */

@@ -3,3 +3,8 @@ export interface PipelineControl {
   photosReceived(batchId: string, photoIds: string[]): Promise<void>;
   batchSubmitted(batchId: string): Promise<void>;
 }
+
+/** Sends items whose photos the seller regrouped back through analysis, listing and pricing. */
+export interface ItemRerunControl {
+  itemsRegrouped(batchId: string, itemIds: string[]): Promise<void>;
+}

@@ -2,6 +2,8 @@ import type { ItemAttributes, WeightReading } from '../contracts/attributes.ts';
 import type { ErrorCode } from '../contracts/errors.ts';
 import type { Analysis, BatchStatus, ItemFlag, ItemStatus, ListingDraft, PriceEstimate } from '../contracts/item.ts';
 import type { Barcode, PhotoRole, PhotoStatus, QualityFlags, SupportedImageType } from '../contracts/photo.ts';
+import type { ListingVersionRepository, TaxonomyCache } from './listing-taxonomy.ts';
+import type { PhotoReadings } from '../contracts/readings.ts';
 import type { StageName, StageRunStatus } from '../contracts/stages.ts';
 
 export interface BatchRecord {
@@ -35,6 +37,10 @@ export interface PhotoRecord {
   ebayKey: string | null;
   quality: QualityFlags | null;
   barcodes: Barcode[];
+  /** 64-bit perceptual hash (16 hex digits), once ingested. */
+  perceptualHash?: string | null;
+  /** The earliest photo of the batch this one nearly duplicates (also in `quality.nearDuplicateOf`). */
+  nearDuplicateOf?: string | null;
   itemId: string | null;
   role: PhotoRole;
   createdAt: Date;
@@ -50,6 +56,15 @@ export interface IngestedPhoto {
   ebayKey: string;
   quality: QualityFlags;
   barcodes: Barcode[];
+  perceptualHash?: string | null;
+}
+
+/** A photo's perceptual hash with what near-duplicate detection needs around it. */
+export interface PhotoHashRecord {
+  id: string;
+  sequence: number;
+  perceptualHash: string;
+  nearDuplicateOf: string | null;
 }
 
 export interface ItemRecord {
@@ -132,6 +147,8 @@ export interface BatchRepository {
   /** open → processing; returns false when the batch was not open. */
   submit(id: string): Promise<boolean>;
   markCompleted(id: string): Promise<void>;
+  /** completed → processing, when regrouped items go through the pipeline again; false when it was not completed. */
+  reopen(id: string): Promise<boolean>;
   listByStatus(status: BatchStatus): Promise<BatchRecord[]>;
 }
 
@@ -152,6 +169,35 @@ export interface PhotoRepository {
   countByBatch(batchId: string): Promise<number>;
   markIngested(id: string, result: IngestedPhoto): Promise<void>;
   markRejected(id: string, error: { code: ErrorCode; message: string }): Promise<void>;
+  /** Every ingested photo of the batch that has a perceptual hash. */
+  listPerceptualHashes(batchId: string): Promise<PhotoHashRecord[]>;
+  /**
+   * Marks `photoId` as a near duplicate of `ofPhotoId`, unless it already points at a photo that
+   * came earlier in the batch: the earliest look-alike wins, whatever order photos finish in.
+   */
+  markNearDuplicate(photoId: string, ofPhotoId: string): Promise<void>;
+}
+
+/** One item as a regrouping leaves it; `id` null for an item the regrouping creates. */
+export interface RegroupedItemRecord {
+  id: string | null;
+  position: number;
+  sku: string | null;
+  skuPhotoId: string | null;
+  weight: WeightReading | null;
+  productCode: string | null;
+  flags: ItemFlag[];
+  /** Every photo of the item, SKU photo first. */
+  photoIds: string[];
+}
+
+export interface ItemRegrouping {
+  /** Every item of the batch after the change, untouched ones included (their positions may move). */
+  items: RegroupedItemRecord[];
+  orphanPhotoIds: string[];
+  deletedItemIds: string[];
+  /** Existing items whose photos changed: their fields and photo assignments are rewritten. */
+  touchedItemIds: string[];
 }
 
 export interface ItemRepository {
@@ -164,6 +210,20 @@ export interface ItemRepository {
   listByBatch(batchId: string): Promise<ItemRecord[]>;
   listPhotos(itemId: string): Promise<PhotoRecord[]>;
   setStatus(id: string, status: ItemStatus, reason?: string | null): Promise<void>;
+  /**
+   * Applies a regrouping by hand in one transaction: creates, rewrites and deletes items, reassigns
+   * photos and renumbers positions. Returns the created items' ids in the order of `items`.
+   * Untouched items keep their analysis, listing and stage runs.
+   */
+  applyRegrouping(batchId: string, regrouping: ItemRegrouping): Promise<{ createdItemIds: string[] }>;
+}
+
+/** What was read from each photo (OCR text, tag crops, a scale display, a vision verdict), kept for reuse. */
+export interface PhotoReadingRepository {
+  /** Merges `readings` into what is kept for the photo: each kind given replaces the kept one. */
+  save(photoId: string, readings: PhotoReadings): Promise<void>;
+  /** The readings of each photo that has any. */
+  listForPhotos(photoIds: string[]): Promise<Map<string, PhotoReadings>>;
 }
 
 export interface AnalysisRepository {
@@ -212,6 +272,11 @@ export interface StageRunRepository {
 export interface DeadLetterRepository {
   add(input: Omit<DeadLetterRecord, 'id' | 'createdAt'>): Promise<void>;
   list(filter?: { batchId?: string }): Promise<DeadLetterRecord[]>;
+  get(id: string): Promise<DeadLetterRecord | null>;
+  /** Discards the letter; the run stays dead. Returns false when there was none. */
+  remove(id: string): Promise<boolean>;
+  /** How many letters each stage holds. */
+  countByStage(): Promise<Partial<Record<StageName, number>>>;
 }
 
 export interface AuditLog {
@@ -241,4 +306,7 @@ export interface Repositories {
   stageRuns: StageRunRepository;
   deadLetters: DeadLetterRepository;
   audit: AuditLog;
+  photoReadings: PhotoReadingRepository;
+  listingVersions: ListingVersionRepository;
+  taxonomyCache: TaxonomyCache;
 }

@@ -22,6 +22,20 @@ export interface StageQueue {
   whenIdle(): Promise<void>;
   /** Stops taking jobs and waits for running ones to finish. */
   close(): Promise<void>;
+  /**
+   * Whether the job is on the queue now: waiting, delayed (a retry's backoff) or running. The
+   * reconciler re-enqueues only work whose job is gone, so it never doubles a job another worker runs.
+   */
+  isQueued?(job: StageJob): Promise<boolean>;
+  /** How many jobs each queue holds, for metrics and the operations view. */
+  countJobs?(): Promise<QueueDepth[]>;
+}
+
+export interface QueueDepth {
+  queue: string;
+  waiting: number;
+  delayed: number;
+  active: number;
 }
 
 /** What a queue adapter needs to know of the stage catalog; the container builds it from `pipeline/catalog.ts`. */

@@ -2,6 +2,8 @@ export interface RecognizedLine {
   text: string;
   /** 0..1 */
   confidence: number;
+  /** Where the line is, in the pixels of the image that was read, when the engine says. */
+  region?: { left: number; top: number; width: number; height: number };
 }
 
 export interface RecognizedText {
@@ -11,9 +13,17 @@ export interface RecognizedText {
   lines: RecognizedLine[];
 }
 
+export interface RecognizeOptions {
+  /**
+   * `sparse` (the default) finds scattered words anywhere in a photo; `block` reads a close-up as one
+   * block of text, which keeps a lone character (a size "M" on a tag) that a sparse read drops.
+   */
+  layout?: 'sparse' | 'block';
+}
+
 /** Reads printed text from a photo (OCR). */
 export interface TextRecognizer {
   /** `image` is an encoded JPEG/PNG/WebP; upright. */
-  recognize(image: Buffer): Promise<RecognizedText>;
+  recognize(image: Buffer, options?: RecognizeOptions): Promise<RecognizedText>;
   close(): Promise<void>;
 }

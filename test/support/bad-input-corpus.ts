@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -46,6 +46,7 @@ export async function writeBadInputCorpus(dir: string, maxBytes = DEFAULT_CORPUS
   await add('jacket-front (1).jpg', twin, 'duplicate');
   await add('label.png', await renderPicture(700, 500, 'crimson').png().toBuffer(), 'ok');
   await add('hanger.webp', await renderPicture(900, 600, 'gold').webp({ quality: 85 }).toBuffer(), 'ok');
+  await add('IMG_4032.HEIC', await renderDistinctHeic('corpus'), 'ok');
   return entries;
 }
 
@@ -79,6 +80,20 @@ async function renderOversizedJpeg(maxBytes: number): Promise<Buffer> {
   const jpeg = await renderJpeg(640, 480, 'navy');
   const padding = Buffer.alloc(Math.max(0, maxBytes + 1024 * 1024 - jpeg.length));
   return Buffer.concat([jpeg, padding]);
+}
+
+/**
+ * An iPhone-style HEVC HEIC. Nothing here can encode HEVC, so it is the checked-in fixture (see
+ * test/integration/images/fixtures/README.md) with an ISOBMFF `free` box appended: same
+ * picture, different bytes, so it is not a duplicate of the fixture uploaded elsewhere.
+ */
+async function renderDistinctHeic(tag: string): Promise<Buffer> {
+  const heic = await readFile(new URL('../integration/images/fixtures/quadrants-p3.heic', import.meta.url));
+  const box = Buffer.alloc(8 + Buffer.byteLength(tag, 'latin1'));
+  box.writeUInt32BE(box.length, 0);
+  box.write('free', 4, 'latin1');
+  box.write(tag, 8, 'latin1');
+  return Buffer.concat([heic, box]);
 }
 
 async function renderAnimatedGif(): Promise<Buffer> {

@@ -1,9 +1,12 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
-import type { ItemAttributes, WeightReading } from '../../contracts/attributes.ts';
+import type { ItemAttributes, MeasurementClaim, WeightReading } from '../../contracts/attributes.ts';
+import type { PhotoReadings } from '../../contracts/readings.ts';
 import type { ErrorCode } from '../../contracts/errors.ts';
 import type { BatchStatus, ConditionId, ItemFlag, ItemStatus, OcrText, PriceEstimate } from '../../contracts/item.ts';
 import type { Barcode, PhotoRole, PhotoStatus, QualityFlags, SupportedImageType } from '../../contracts/photo.ts';
 import type { StageName, StageRunStatus } from '../../contracts/stages.ts';
+import type { ListingDraft } from '../../contracts/item.ts';
+import type { ListingComposition, ListingField, ListingVersionSource, PreflightReport } from '../../contracts/listing.ts';
 
 /** A nullable timestamptz column: read as a Date, written as a Date or an ISO string. */
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -77,6 +80,12 @@ export interface PhotosTable {
   role: Generated<PhotoRole>;
   /** Order of the photo within its item, as segmentation listed it. */
   position_in_item: number | null;
+  /** What was read from the photo, by kind (migration 0003). */
+  readings: JsonWithDefault<PhotoReadings>;
+  /** 64-bit perceptual hash, 16 hex digits (migration 0004). */
+  perceptual_hash: Generated<string | null>;
+  /** The earliest photo of the batch this one nearly duplicates (migration 0004). */
+  near_duplicate_of: Generated<string | null>;
   created_at: CreatedAt;
 }
 
@@ -102,6 +111,8 @@ export interface AnalysesTable {
   attributes: Json<ItemAttributes>;
   ocr: Json<OcrText[]>;
   degraded: string | null;
+  /** Garment measurements with their evidence (migration 0003). */
+  measurements: JsonWithDefault<MeasurementClaim[]>;
   created_at: CreatedAt;
 }
 
@@ -170,6 +181,27 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+export interface ListingVersionsTable {
+  id: Id;
+  item_id: string;
+  version: number;
+  source: ListingVersionSource;
+  actor: string;
+  note: string | null;
+  draft: Json<ListingDraft>;
+  edited_fields: Json<ListingField[]>;
+  preflight: Json<PreflightReport>;
+  composition: NullableJson<ListingComposition>;
+  created_at: CreatedAt;
+}
+
+export interface TaxonomyCacheTable {
+  key: string;
+  value: Json<unknown>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -182,10 +214,13 @@ export interface Database {
   stage_runs: StageRunsTable;
   dead_letters: DeadLettersTable;
   audit_log: AuditLogTable;
+  listing_versions: ListingVersionsTable;
+  taxonomy_cache: TaxonomyCacheTable;
 }
 
 export type PhotoRow = Selectable<PhotosTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type BatchRow = Selectable<BatchesTable>;
 export type StageRunRow = Selectable<StageRunsTable>;
+export type DeadLetterRow = Selectable<DeadLettersTable>;
 export type NewPhotoRow = Insertable<PhotosTable>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import { PermanentError, TransientError } from '../../contracts/errors.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { RecognizedLine, RecognizedText, TextRecognizer } from '../../ports/text-recognizer.ts';
+import type { RecognizedLine, RecognizedText, RecognizeOptions, TextRecognizer } from '../../ports/text-recognizer.ts';
 
 export interface TesseractTextRecognizerOptions {
   /** Size of the worker pool; each worker holds its own engine and model in memory. Defaults to the core count. */
@@ -36,11 +36,19 @@ const photoParameters: Partial<Tesseract.WorkerParams> = {
   debug_file: '/dev/null',
 };
 
+/** Close-ups are one block: a sparse read drops a lone character there, a block read keeps it. */
+const closeUpParameters: Partial<Tesseract.WorkerParams> = {
+  tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK,
+  debug_file: '/dev/null',
+};
+
 /** OCR with tesseract.js on a pool of worker threads, reading its model from node_modules only. */
 export class TesseractTextRecognizer implements TextRecognizer {
   private readonly workerCount: number;
   private readonly logger: Logger | undefined;
   private pool: Promise<WorkerPool> | null = null;
+  /** One worker for close-ups, started on the first one. */
+  private blockPool: Promise<WorkerPool> | null = null;
 
   constructor(options: TesseractTextRecognizerOptions = {}) {
     const requested = options.workers ?? availableParallelism();
@@ -51,15 +59,17 @@ export class TesseractTextRecognizer implements TextRecognizer {
     this.logger = options.logger;
   }
 
-  async recognize(image: Buffer): Promise<RecognizedText> {
+  async recognize(image: Buffer, options: RecognizeOptions = {}): Promise<RecognizedText> {
     if (image.length === 0) {
       throw new PermanentError('EMPTY_FILE', 'The image to read text from is empty.');
     }
-    const { scheduler } = await this.startPool();
+    const { scheduler } = options.layout === 'block' ? await this.startBlockPool() : await this.startPool();
     let page: Tesseract.Page;
     try {
       // Photos are rarely square to the camera: let tesseract measure the skew and straighten first.
-      const result = await scheduler.addJob('recognize', image, { rotateAuto: true }, { text: true, blocks: true });
+      // A close-up holds too few letters to measure a skew on; turning it on a guess spoils it.
+      const rotateAuto = options.layout !== 'block';
+      const result = await scheduler.addJob('recognize', image, { rotateAuto }, { text: true, blocks: true });
       page = result.data;
     } catch (error) {
       throw new PermanentError('CORRUPT_IMAGE', `Text could not be read from this image: ${describeError(error)}`, {
@@ -70,17 +80,20 @@ export class TesseractTextRecognizer implements TextRecognizer {
   }
 
   async close(): Promise<void> {
-    const starting = this.pool;
+    const starting = [this.pool, this.blockPool];
     this.pool = null;
-    if (starting === null) return;
-    const pool = await starting.catch(() => null);
-    // The scheduler's own terminate does not wait for its workers; these do.
-    await Promise.all(pool?.workers.map((worker) => worker.terminate()) ?? []);
+    this.blockPool = null;
+    for (const pending of starting) {
+      if (pending === null) continue;
+      const pool = await pending.catch(() => null);
+      // The scheduler's own terminate does not wait for its workers; these do.
+      await Promise.all(pool?.workers.map((worker) => worker.terminate()) ?? []);
+    }
   }
 
   private startPool(): Promise<WorkerPool> {
     if (this.pool === null) {
-      const starting = this.createPool();
+      const starting = this.createPool(this.workerCount, photoParameters);
       this.pool = starting;
       // A failed start is not cached: the next call tries again.
       starting.catch(() => {
@@ -90,7 +103,18 @@ export class TesseractTextRecognizer implements TextRecognizer {
     return this.pool;
   }
 
-  private async createPool(): Promise<WorkerPool> {
+  private startBlockPool(): Promise<WorkerPool> {
+    if (this.blockPool === null) {
+      const starting = this.createPool(1, closeUpParameters);
+      this.blockPool = starting;
+      starting.catch(() => {
+        if (this.blockPool === starting) this.blockPool = null;
+      });
+    }
+    return this.blockPool;
+  }
+
+  private async createPool(workerCount: number, parameters: Partial<Tesseract.WorkerParams>): Promise<WorkerPool> {
     const langPath = locateEnglishTrainedData();
     const workerOptions: Partial<Tesseract.WorkerOptions> = {
       langPath,
@@ -101,7 +125,7 @@ export class TesseractTextRecognizer implements TextRecognizer {
       },
     };
     const started = await Promise.allSettled(
-      Array.from({ length: this.workerCount }, () =>
+      Array.from({ length: workerCount }, () =>
         Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, workerOptions),
       ),
     );
@@ -114,7 +138,7 @@ export class TesseractTextRecognizer implements TextRecognizer {
       });
     }
     try {
-      await Promise.all(workers.map((worker) => worker.setParameters(photoParameters)));
+      await Promise.all(workers.map((worker) => worker.setParameters(parameters)));
     } catch (error) {
       await Promise.all(workers.map((worker) => worker.terminate()));
       throw new TransientError('PROVIDER_UNAVAILABLE', `The OCR engine could not be configured: ${describeError(error)}`, {
@@ -133,7 +157,10 @@ function toRecognizedText(page: Tesseract.Page): RecognizedText {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
         const text = line.text.trim();
-        if (text.length > 0) lines.push({ text, confidence: toUnitInterval(line.confidence) });
+        if (text.length === 0) continue;
+        const { x0, y0, x1, y1 } = line.bbox;
+        const region = x1 > x0 && y1 > y0 ? { left: x0, top: y0, width: x1 - x0, height: y1 - y0 } : undefined;
+        lines.push({ text, confidence: toUnitInterval(line.confidence), ...(region === undefined ? {} : { region }) });
       }
     }
   }

@@ -1,7 +1,7 @@
 import { RateLimitedError } from '../../contracts/errors.ts';
 import type { StageJob } from '../../contracts/stages.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { JobContext, StageQueue, StageQueuePolicy } from '../../ports/stage-queue.ts';
+import type { JobContext, QueueDepth, StageQueue, StageQueuePolicy } from '../../ports/stage-queue.ts';
 
 interface QueuedJob {
   id: string;
@@ -13,6 +13,8 @@ interface Lane {
   concurrency: number;
   running: number;
   waiting: QueuedJob[];
+  /** Jobs waiting out a backoff. */
+  delayed: number;
 }
 
 type Handler = (job: StageJob, context: JobContext) => Promise<void>;
@@ -37,7 +39,7 @@ export class InProcessStageQueue implements StageQueue {
     private readonly logger: Logger,
   ) {
     for (const queue of policy.queues) {
-      this.lanes.set(queue.name, { concurrency: queue.concurrency, running: 0, waiting: [] });
+      this.lanes.set(queue.name, { concurrency: queue.concurrency, running: 0, waiting: [], delayed: 0 });
     }
   }
 
@@ -60,6 +62,21 @@ export class InProcessStageQueue implements StageQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  isQueued(job: StageJob): Promise<boolean> {
+    return Promise.resolve(this.known.has(this.policy.jobIdOf(job)));
+  }
+
+  countJobs(): Promise<QueueDepth[]> {
+    return Promise.resolve(
+      [...this.lanes].map(([queue, lane]) => ({
+        queue,
+        waiting: lane.waiting.length,
+        delayed: lane.delayed,
+        active: lane.running,
+      })),
+    );
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
@@ -67,6 +84,7 @@ export class InProcessStageQueue implements StageQueue {
     for (const lane of this.lanes.values()) {
       for (const queued of lane.waiting) this.known.delete(queued.id);
       lane.waiting = [];
+      lane.delayed = 0;
     }
     await Promise.allSettled([...this.runningTasks]);
   }
@@ -78,8 +96,10 @@ export class InProcessStageQueue implements StageQueue {
       this.pump(lane);
       return;
     }
+    lane.delayed += 1;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      lane.delayed -= 1;
       lane.waiting.push(queued);
       this.pump(lane);
     }, delayMs);

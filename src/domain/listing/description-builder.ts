@@ -24,6 +24,38 @@ export interface DescriptionFacts {
   sku?: string | null;
 }
 
+/** A measurement as the analysis claims it (in inches, with how sure it is). */
+export interface MeasurementClaimLike {
+  name: string;
+  inches: number;
+  source: 'measured' | 'tag';
+  confidence: number;
+}
+
+const MEASUREMENT_LABELS: ReadonlyArray<readonly [string, string]> = [
+  ['pitToPit', 'Pit to pit'],
+  ['shoulder', 'Shoulder'],
+  ['length', 'Length'],
+  ['sleeve', 'Sleeve'],
+  ['waist', 'Waist'],
+  ['hip', 'Hip'],
+  ['rise', 'Rise'],
+  ['inseam', 'Inseam'],
+];
+const MIN_MEASUREMENT_CONFIDENCE = 0.3;
+
+/** The most confident claim of each measurement, in the order buyers read them, labelled for the table. */
+export function selectListingMeasurements(claims: readonly MeasurementClaimLike[]): ListingMeasurement[] {
+  const selected: ListingMeasurement[] = [];
+  for (const [name, label] of MEASUREMENT_LABELS) {
+    const best = claims
+      .filter((claim) => claim.name === name && claim.confidence >= MIN_MEASUREMENT_CONFIDENCE && Number.isFinite(claim.inches) && claim.inches > 0)
+      .sort((a, b) => b.confidence - a.confidence)[0];
+    if (best) selected.push({ name: label, value: best.inches, unit: 'in', source: best.source });
+  }
+  return selected;
+}
+
 const GRAMS_PER_OUNCE = 28.349523125;
 const CM_PER_INCH = 2.54;
 const MAX_VALUE_CHARS = 120;

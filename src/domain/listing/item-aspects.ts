@@ -1,3 +1,4 @@
+import { isPlaceholderValue } from './aspect-value-matcher.ts';
 import { toDepartmentAspectValue } from './department.ts';
 import type { ListingFacts } from './listing-facts.ts';
 import { collapseWhitespace } from './text-casing.ts';
@@ -34,7 +35,8 @@ export function clipAspectText(text: string, max: number): string {
 }
 
 /**
- * Item specifics from the facts. Only values a claim supports appear; the one exception is eBay's
+ * Item specifics from the facts when the category's own item specifics are unknown: eBay's usual
+ * clothing names, no value matching. Only values a claim supports appear, never a placeholder; the one exception is eBay's
  * own "Unbranded", used when no photo gave any brand claim at all (a brand that was read but too
  * unsure to print leaves Brand empty for the seller to fill).
  */
@@ -56,7 +58,7 @@ export function buildItemAspects(facts: ListingFacts, options: { hasBrandClaim: 
   const aspects: Record<string, string[]> = {};
   for (const name of ASPECT_NAMES) {
     const value = values[name];
-    if (value === null) continue;
+    if (value === null || isPlaceholderValue(value)) continue;
     const clipped = clipAspectText(value, MAX_ASPECT_VALUE_LENGTH);
     if (clipped !== '') aspects[clipAspectText(name, MAX_ASPECT_NAME_LENGTH)] = [clipped];
   }

@@ -1,4 +1,5 @@
 import type { AttributeClaim, AttributeName, ItemAttributes } from '../../contracts/attributes.ts';
+import { isPlaceholderValue } from './aspect-value-matcher.ts';
 import { normalizeDepartment, type Department } from './department.ts';
 import { collapseWhitespace, formatBrand, formatSize, toDisplayCase } from './text-casing.ts';
 
@@ -24,11 +25,14 @@ export interface ListingFacts {
   careInstructions: string | null;
 }
 
-/** The most confident claim; on a tie the earlier one, since claims arrive best first. */
+/**
+ * The most confident claim; on a tie the earlier one, since claims arrive best first. Claims that
+ * only say "see photos", "N/A" or "unknown" are not values and are passed over.
+ */
 export function pickBestClaim(claims: readonly AttributeClaim[] | undefined): AttributeClaim | null {
   let best: AttributeClaim | null = null;
   for (const claim of claims ?? []) {
-    if (collapseWhitespace(claim.value) === '') continue;
+    if (collapseWhitespace(claim.value) === '' || isPlaceholderValue(claim.value)) continue;
     if (best === null || claim.confidence > best.confidence) best = claim;
   }
   return best;

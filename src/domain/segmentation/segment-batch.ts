@@ -93,15 +93,49 @@ function normaliseSku(sku: string): string {
 function describeItem(open: OpenItem, position: number, options: SegmentationOptions): SegmentedItem {
   const [firstSkuPhoto] = open.skuPhotos;
   if (firstSkuPhoto === undefined) throw new Error('an item always has a SKU photo');
+  const described = describePhotoGroup(open, position, options);
+  return { ...described, skuPhotoId: firstSkuPhoto.id };
+}
+
+/** An item as regrouped by hand: it may have lost its SKU photo. */
+export interface DescribedGroup extends Omit<SegmentedItem, 'skuPhotoId'> {
+  skuPhotoId: string | null;
+}
+
+/**
+ * Derives an item's SKU, weight, product code and flags from its photos: the SKU photos (shown first)
+ * and the item's photos, each in shooting order. Segmentation and every regrouping by hand use it.
+ */
+export function describePhotoGroup(
+  open: { skuPhotos: readonly SegmentablePhoto[]; itemPhotos: readonly SegmentablePhoto[] },
+  position: number,
+  options: SegmentationOptions,
+): DescribedGroup {
+  const firstSkuPhoto = open.skuPhotos[0];
   const all = [...open.skuPhotos, ...open.itemPhotos];
   const weight = pickWeight(open);
   const flags: ItemFlag[] = [];
 
-  if (open.itemPhotos.length === 0) {
+  if (firstSkuPhoto === undefined) {
+    flags.push({
+      code: 'NO_SKU_PHOTO',
+      message: 'This item has no SKU photo; mark the photo of its label, or enter the SKU before publishing.',
+    });
+  } else if (open.itemPhotos.length === 0) {
     flags.push({
       code: 'NO_ITEM_PHOTOS',
       message: `The SKU photo ${firstSkuPhoto.originalName} is not followed by any photo of the item.`,
       photoId: firstSkuPhoto.id,
+    });
+  }
+  const sku = open.skuPhotos.map((photo) => photo.skuLabel?.sku ?? null).find((code) => code !== null) ?? null;
+  // Only a regrouping by hand puts another label among an item's photos: two codes, one listing.
+  const otherLabel = open.itemPhotos.find((photo) => photo.skuLabel?.sku != null && photo.skuLabel.sku !== sku);
+  if (otherLabel !== undefined) {
+    flags.push({
+      code: 'MULTIPLE_SKUS',
+      message: `${otherLabel.originalName} shows the SKU ${otherLabel.skuLabel?.sku ?? ''}, not ${sku ?? 'this item\'s'}; split the item or check the label.`,
+      photoId: otherLabel.id,
     });
   }
   flags.push(...findTimeGaps(all, options.timeGapMinutes));
@@ -114,8 +148,8 @@ function describeItem(open: OpenItem, position: number, options: SegmentationOpt
 
   return {
     position,
-    skuPhotoId: firstSkuPhoto.id,
-    sku: open.skuPhotos.map((photo) => photo.skuLabel?.sku ?? null).find((sku) => sku !== null) ?? null,
+    skuPhotoId: firstSkuPhoto?.id ?? null,
+    sku,
     weight,
     productCode: all.flatMap((photo) => photo.productCodes).at(0) ?? null,
     photoIds: all.map((photo) => photo.id),
@@ -123,10 +157,16 @@ function describeItem(open: OpenItem, position: number, options: SegmentationOpt
   };
 }
 
-/** The label's weight first; a scale photo among the item's photos only when no label had one. */
-function pickWeight(open: OpenItem): WeightReading | null {
+/**
+ * The label's weight first; when no label had one, the first of the item's photos that shows one (a
+ * scale's display, a weight written on a note), a scale first.
+ */
+function pickWeight(open: { skuPhotos: readonly SegmentablePhoto[]; itemPhotos: readonly SegmentablePhoto[] }): WeightReading | null {
   const fromLabel = open.skuPhotos.find((photo) => photo.weight !== null);
-  const source = fromLabel ?? open.itemPhotos.find((photo) => photo.weight?.source === 'scale');
+  const source =
+    fromLabel ??
+    open.itemPhotos.find((photo) => photo.weight?.source === 'scale') ??
+    open.itemPhotos.find((photo) => photo.weight !== null);
   if (source?.weight == null) return null;
   return { ...source.weight, photoId: source.id };
 }

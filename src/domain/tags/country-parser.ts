@@ -1,6 +1,9 @@
 import { foldTagText, quoteLines, toleranceKey, toleratePattern } from './tag-text.ts';
 
-/** Country of origin as printed ("MADE IN CHINA", "Made in Viet Nam", "FABRIQUÉ AU CANADA", "HECHO EN MÉXICO"). */
+/**
+ * Country of origin as printed ("MADE IN CHINA", "Made in Viet Nam", "FABRIQUÉ AU CANADA", "HECHO EN MÉXICO"),
+ * and as OCR misreads it ("MACE IN CHINA").
+ */
 export interface CountryFinding {
   /** The country as eBay's Country/Region of Manufacture names it. */
   country: string;
@@ -97,7 +100,7 @@ const COUNTRY_ALTERNATION = COUNTRIES.flatMap(([, spellings]) => spellings)
   .map(toleratePattern)
   .join('|');
 
-const LEAD_IN = String.raw`(?:(?:MADE|MANUFACTURED|ASSEMBLED|PRODUCED|SEWN)\s*[I1L|]N|PRODUCT\s+OF|FABRIQUE\s+(?:EN|AU|AUX)|HECHO\s+EN|FABRICADO\s+EN|ELABORADO\s+EN|FATTO\s+IN|PRODOTTO\s+IN|HERGESTELLT\s+IN|FEITO\s+(?:EM|NO|NA|NOS))`;
+const LEAD_IN = String.raw`(?:(?:MA[DCO0]E|MANUFACTURED|ASSEMBLED|PRODUCED|SEWN)\s*[I1L|]N|PRODUCT\s+OF|FABRIQUE\s+(?:EN|AU|AUX)|HECHO\s+EN|FABRICADO\s+EN|ELABORADO\s+EN|FATTO\s+IN|PRODOTTO\s+IN|HERGESTELLT\s+IN|FEITO\s+(?:EM|NO|NA|NOS))`;
 
 // The country follows its lead-in, possibly after "THE" and punctuation; dots inside "U.S.A." are allowed.
 const ORIGIN_PATTERN = new RegExp(

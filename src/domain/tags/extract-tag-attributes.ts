@@ -9,6 +9,11 @@ import { findSizes } from './size-parser.ts';
 export interface PhotoText {
   photoId: string;
   text: string;
+  /**
+   * How much what this text says counts, 0..1 (default 1): text read on a photo that is not a tag (a
+   * print on the garment, the fabric's weave read as letters) says less than a tag does.
+   */
+  weight?: number;
 }
 
 /** Each further photo that shows the same value adds this much confidence. */
@@ -38,7 +43,7 @@ export function extractTagAttributes(texts: readonly PhotoText[]): ItemAttribute
   const claims = new Map<AttributeName, Map<string, Candidate>>();
   let order = 0;
 
-  const add = (attribute: AttributeName, value: string, confidence: number, photoId: string, text: string): void => {
+  const addClaim = (attribute: AttributeName, value: string, confidence: number, photoId: string, text: string): void => {
     const byValue = claims.get(attribute) ?? new Map<string, Candidate>();
     claims.set(attribute, byValue);
     const key = value.toLowerCase();
@@ -51,7 +56,9 @@ export function extractTagAttributes(texts: readonly PhotoText[]): ItemAttribute
     }
   };
 
-  for (const { photoId, text } of texts) {
+  for (const { photoId, text, weight = 1 } of texts) {
+    const add = (attribute: AttributeName, value: string, confidence: number, id: string, line: string): void =>
+      addClaim(attribute, value, confidence * weight, id, line);
     for (const brand of findBrands(text)) add('brand', brand.brand, brand.confidence, photoId, brand.text);
     for (const rn of findRnNumbers(text)) {
       add('rnNumber', rn.number, CONFIDENCE_FOR.rnNumber, photoId, rn.text);

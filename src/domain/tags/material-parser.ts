@@ -104,8 +104,13 @@ const QUALIFIER = `(?:(?:${toAlternation(QUALIFIERS)})[\\s\\-]+){0,3}`;
 const PERCENT = String.raw`(?<percent>(?:(?<![\d.,])\d|(?<![A-Z\d.,])[IL](?=[\dO]))[\dOIL]{0,2}(?:[.,]\d+)?)\s*(?:%|°\/O|O\/O)`;
 const SEPARATOR = String.raw`[\s:\-.,;*]*`;
 
+/**
+ * Multilingual labels print one share and the fibre in several languages ("100% POLIESTERE | POLYESTER /
+ * POLIÉSTER"); when OCR garbles the first names, a known one further along the line still counts.
+ */
+const GARBLED_TRANSLATIONS = String.raw`(?:[A-Z]{3,}\s*[|/]\s*){0,2}`;
 const PERCENT_FIRST = new RegExp(
-  String.raw`${PERCENT}${SEPARATOR}${QUALIFIER}(?<fibre>${FIBRE})(?![A-Z])`,
+  String.raw`${PERCENT}${SEPARATOR}${GARBLED_TRANSLATIONS}${QUALIFIER}(?<fibre>${FIBRE})(?![A-Z])`,
   'g',
 );
 const NAME_FIRST = new RegExp(

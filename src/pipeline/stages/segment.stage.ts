@@ -1,7 +1,16 @@
+import type { ItemFlag } from '../../contracts/item.ts';
+import type { PhotoReadings } from '../../contracts/readings.ts';
 import type { SegmentPayload } from '../../contracts/stages.ts';
-import { segmentBatch, type SegmentablePhoto } from '../../domain/segmentation/segment-batch.ts';
-import { findWeight } from '../../domain/segmentation/weight-parser.ts';
+import { readLabelText } from '../../domain/segmentation/label-text.ts';
+import {
+  createReadingRules,
+  describePhotoForSegmentation,
+  type PhotoFacts,
+  type ReadingRules,
+} from '../../domain/segmentation/photo-readings.ts';
+import { segmentBatch, type SegmentablePhoto, type Segmentation } from '../../domain/segmentation/segment-batch.ts';
 import type { PhotoRecord } from '../../ports/repositories.ts';
+import { readPhotoText } from './photo-reading.ts';
 import type { StagePorts } from './stage-ports.ts';
 
 export interface SegmentOutcome {
@@ -10,17 +19,33 @@ export interface SegmentOutcome {
   orphans: number;
 }
 
+/** Photos of a weightless item examined for a scale display, in shooting order, beyond those whose text mentions a scale. */
+const SCALE_PHOTOS_PER_ITEM = 2;
+
+/** Words printed on scales and their displays. */
+const SCALE_WORDS = /\b(?:tare|unit|hold|zero|max\.?|capacity|lbs?|kgs?|oz)\b/i;
+
 /**
- * Splits the batch into items at its SKU/weight photos (a decoded SKU barcode or QR code),
- * reads each label's weight, and records the grouping.
+ * Splits the batch into items at its SKU/weight photos: a decoded SKU barcode or QR code, the
+ * seller's SKU pattern or a SKU label in the photo's OCR text, or a vision model's verdict. The
+ * weight comes from the label's text, else from a scale display among the item's photos. Every
+ * reading is kept with the photo, so a retry or a regrouping reads nothing twice.
  */
 export async function segmentPhotosIntoItems(payload: SegmentPayload, ports: StagePorts): Promise<SegmentOutcome> {
   const { photos, items } = ports.repositories;
   const batchPhotos = await photos.listByBatch(payload.batchId);
-  const segmentable: SegmentablePhoto[] = [];
-  for (const photo of batchPhotos) segmentable.push(await describeForSegmentation(photo, ports));
+  const usable = batchPhotos.filter((photo) => photo.status === 'ingested');
+  const readings = await ports.repositories.photoReadings.listForPhotos(usable.map((photo) => photo.id));
+  await readMissingText(usable, readings, ports);
+  const rules = createReadingRules(ports.settings);
+  await askVisionWhereUnclear(usable, readings, rules, ports);
 
-  const segmentation = segmentBatch(segmentable, { timeGapMinutes: ports.settings.timeGapMinutes });
+  const options = { timeGapMinutes: ports.settings.timeGapMinutes };
+  const describe = (): SegmentablePhoto[] =>
+    batchPhotos.map((photo) => describePhotoForSegmentation(toPhotoFacts(photo, readings.get(photo.id) ?? {}), rules));
+  let segmentation = segmentBatch(describe(), options);
+  if (await readScaleDisplays(segmentation, usable, readings, ports)) segmentation = segmentBatch(describe(), options);
+
   const saved = await items.replaceForBatch(
     payload.batchId,
     segmentation.items.map((item) => ({
@@ -29,7 +54,7 @@ export async function segmentPhotosIntoItems(payload: SegmentPayload, ports: Sta
       skuPhotoId: item.skuPhotoId,
       weight: item.weight,
       productCode: item.productCode,
-      flags: item.flags,
+      flags: explainMissingWeight(item.flags, item.photoIds, batchPhotos, readings),
       photoIds: item.photoIds,
     })),
     segmentation.orphanPhotoIds,
@@ -37,27 +62,112 @@ export async function segmentPhotosIntoItems(payload: SegmentPayload, ports: Sta
   return { stage: 'segment', items: saved.length, orphans: segmentation.orphanPhotoIds.length };
 }
 
-async function describeForSegmentation(photo: PhotoRecord, ports: StagePorts): Promise<SegmentablePhoto> {
-  const usable = photo.status === 'ingested';
-  const skuCode = photo.barcodes.find((barcode) => barcode.kind === 'sku');
-  const described: SegmentablePhoto = {
+export function toPhotoFacts(photo: PhotoRecord, readings: PhotoReadings): PhotoFacts {
+  return {
     id: photo.id,
     originalName: photo.originalName,
     sequence: photo.sequence,
     capturedAt: photo.capturedAt,
-    usable,
-    skuLabel: null,
-    productCodes: photo.barcodes.filter((barcode) => barcode.kind === 'product').map((barcode) => barcode.text),
-    weight: null,
+    usable: photo.status === 'ingested',
+    barcodes: photo.barcodes,
+    readings,
   };
-  if (!usable || !skuCode || !photo.ebayKey) return described;
+}
 
-  // The label's printed text carries the weight; only SKU photos are read here, the rest in analysis.
-  const label = await ports.textRecognizer.recognize(await ports.photoStore.read(photo.ebayKey));
-  const weight = findWeight(label.text);
-  return {
-    ...described,
-    skuLabel: { sku: skuCode.text, source: 'barcode', text: skuCode.text },
-    weight: weight ? { grams: weight.grams, text: weight.text, source: 'label', confidence: label.confidence } : null,
-  };
+/** Photos ingested before their text was read at ingest are read now, once. */
+async function readMissingText(
+  usable: readonly PhotoRecord[],
+  readings: Map<string, PhotoReadings>,
+  ports: StagePorts,
+): Promise<void> {
+  const unread = usable.filter((photo) => readings.get(photo.id)?.ocr === undefined && photo.aiKey !== null);
+  await Promise.all(
+    unread.map(async (photo) => {
+      const read = await readPhotoText(photo.id, await ports.photoStore.read(photo.aiKey as string), ports);
+      readings.set(photo.id, { ...readings.get(photo.id), ...read });
+    }),
+  );
+}
+
+/** With a vision provider, photos that neither a barcode nor their text marks as a label are shown to it. */
+async function askVisionWhereUnclear(
+  usable: readonly PhotoRecord[],
+  readings: Map<string, PhotoReadings>,
+  rules: ReadingRules,
+  ports: StagePorts,
+): Promise<void> {
+  const classifier = ports.skuPhotoClassifier;
+  if (classifier == null) return;
+  const unclear = usable.filter((photo) => {
+    const known = readings.get(photo.id);
+    if (known?.skuVerdict !== undefined || photo.aiKey === null) return false;
+    if (photo.barcodes.some((code) => code.kind === 'sku')) return false;
+    const text = [known?.ocr?.text ?? '', ...(known?.panels ?? []).map((panel) => panel.text)].join('\n');
+    return readLabelText(text, rules.skuPattern, { sellerPattern: rules.sellerPattern }).kind === 'none';
+  });
+  for (const photo of unclear) {
+    const verdict = await classifier.classify(await ports.photoStore.read(photo.aiKey as string));
+    await ports.repositories.photoReadings.save(photo.id, { skuVerdict: verdict });
+    readings.set(photo.id, { ...readings.get(photo.id), skuVerdict: verdict });
+  }
+}
+
+/**
+ * For each item that has no weight yet, looks for a scale display among its first photos and those
+ * whose text mentions a scale, until one gives a weight. True when anything new was read.
+ */
+async function readScaleDisplays(
+  segmentation: Segmentation,
+  usable: readonly PhotoRecord[],
+  readings: Map<string, PhotoReadings>,
+  ports: StagePorts,
+): Promise<boolean> {
+  const reader = ports.scaleDisplayReader;
+  if (reader === undefined) return false;
+  const byId = new Map(usable.map((photo) => [photo.id, photo]));
+  let readAnything = false;
+  for (const item of segmentation.items) {
+    if (item.weight !== null) continue;
+    const mentionsScale = item.photoIds.filter((photoId) => SCALE_WORDS.test(readings.get(photoId)?.ocr?.text ?? ''));
+    const candidates = [...new Set([...mentionsScale, ...item.photoIds.slice(0, SCALE_PHOTOS_PER_ITEM + 1)])];
+    for (const photoId of candidates) {
+      const photo = byId.get(photoId);
+      const known = readings.get(photoId)?.scaleDisplay;
+      if (known?.digits != null) break;
+      if (photo === undefined || photo.ebayKey === null || known !== undefined) continue;
+      const shown = await reader.read(await ports.photoStore.read(photo.ebayKey));
+      const scaleDisplay = shown === null
+        ? { digits: null, unit: null, confidence: 0 }
+        : { digits: shown.digits, unit: shown.unit, confidence: shown.confidence };
+      await ports.repositories.photoReadings.save(photoId, { scaleDisplay });
+      readings.set(photoId, { ...readings.get(photoId), scaleDisplay });
+      readAnything = true;
+      if (shown !== null) break;
+    }
+  }
+  return readAnything;
+}
+
+/** A display read without a unit is worth telling the seller: one setting makes it a weight. */
+function explainMissingWeight(
+  flags: ItemFlag[],
+  photoIds: readonly string[],
+  batchPhotos: readonly PhotoRecord[],
+  readings: ReadonlyMap<string, PhotoReadings>,
+): ItemFlag[] {
+  return flags.map((flag) => {
+    if (flag.code !== 'NO_WEIGHT') return flag;
+    const photoId = photoIds.find((id) => {
+      const display = readings.get(id)?.scaleDisplay;
+      return display?.digits != null && display.unit === null;
+    });
+    if (photoId === undefined) return flag;
+    const digits = readings.get(photoId)?.scaleDisplay?.digits ?? '';
+    const name = batchPhotos.find((photo) => photo.id === photoId)?.originalName ?? 'a photo';
+    return {
+      code: 'NO_WEIGHT',
+      message: `The scale in ${name} shows ${digits}, but its unit could not be read; set SCALE_UNIT to the unit your scale shows, or enter the weight.`,
+      photoId,
+    };
+  });
 }

@@ -1,5 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.ts';
+import * as listingVersions from './0002-listing-versions-and-taxonomy-cache.ts';
+import * as photoReadings from './0003-photo-readings-and-measurements.ts';
+import * as perceptualHash from './0004-photo-perceptual-hash.ts';
 
 /**
  * Every migration, listed by hand: a folder scan would depend on how the code is loaded
@@ -7,6 +10,9 @@ import * as initialSchema from './0001-initial-schema.ts';
  */
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0002-listing-versions-and-taxonomy-cache': listingVersions,
+  '0003-photo-readings-and-measurements': photoReadings,
+  '0004-photo-perceptual-hash': perceptualHash,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -19,6 +19,7 @@ export class KyselyAnalysisRepository implements AnalysisRepository {
       attributes: JSON.stringify(analysis.attributes),
       ocr: JSON.stringify(analysis.ocr),
       degraded: analysis.degraded,
+      measurements: JSON.stringify(analysis.measurements ?? []),
     };
     await this.#db
       .insertInto('analyses')
@@ -36,6 +37,7 @@ export class KyselyAnalysisRepository implements AnalysisRepository {
       attributes: row.attributes,
       ocr: row.ocr,
       degraded: row.degraded,
+      measurements: row.measurements,
       createdAt: row.created_at,
     };
   }

@@ -44,6 +44,16 @@ export class KyselyBatchRepository implements BatchRepository {
       .execute();
   }
 
+  async reopen(id: string): Promise<boolean> {
+    const updated = await this.#db
+      .updateTable('batches')
+      .set({ status: 'processing', completed_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'completed')
+      .executeTakeFirst();
+    return updated.numUpdatedRows > 0n;
+  }
+
   /** Oldest first. */
   async listByStatus(status: BatchStatus): Promise<BatchRecord[]> {
     const rows = await this.#db

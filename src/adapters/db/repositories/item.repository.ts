@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { NotFoundError, PermanentError } from '../../../contracts/errors.ts';
 import type { ItemStatus } from '../../../contracts/item.ts';
 import type { PhotoRole } from '../../../contracts/photo.ts';
-import type { ItemRecord, ItemRepository, NewItem, PhotoRecord } from '../../../ports/repositories.ts';
+import type { ItemRecord, ItemRegrouping, ItemRepository, NewItem, PhotoRecord } from '../../../ports/repositories.ts';
 import type { Database, ItemRow } from '../schema.ts';
 import { mapPhotoRow } from './photo.repository.ts';
 
@@ -103,6 +103,10 @@ export class KyselyItemRepository implements ItemRepository {
     return rows.map(mapPhotoRow);
   }
 
+  applyRegrouping(batchId: string, regrouping: ItemRegrouping): Promise<{ createdItemIds: string[] }> {
+    return this.#db.transaction().execute((trx) => applyRegroupingInTransaction(trx, batchId, regrouping));
+  }
+
   async setStatus(id: string, status: ItemStatus, reason?: string | null): Promise<void> {
     const updated = await this.#db
       .updateTable('items')
@@ -113,7 +117,79 @@ export class KyselyItemRepository implements ItemRepository {
   }
 }
 
-function assertDistinctPositions(items: NewItem[]): void {
+/** Added to every position first, so that renumbering never collides with the unique (batch, position). */
+const positionShift = 1_000_000;
+
+async function applyRegroupingInTransaction(
+  trx: Transaction<Database>,
+  batchId: string,
+  regrouping: ItemRegrouping,
+): Promise<{ createdItemIds: string[] }> {
+  const batch = await trx.selectFrom('batches').select('id').where('id', '=', batchId).forNoKeyUpdate().executeTakeFirst();
+  if (!batch) throw new NotFoundError('Batch', batchId);
+  const existing = await trx.selectFrom('items').select('id').where('batch_id', '=', batchId).execute();
+  const known = new Set(existing.map((row) => row.id));
+  for (const itemId of [...regrouping.deletedItemIds, ...regrouping.items.flatMap((item) => (item.id === null ? [] : [item.id]))]) {
+    if (!known.has(itemId)) throw new NotFoundError('Item', itemId);
+  }
+  assertDistinctPositions(regrouping.items);
+
+  if (regrouping.deletedItemIds.length > 0) {
+    await trx.deleteFrom('items').where('batch_id', '=', batchId).where('id', 'in', regrouping.deletedItemIds).execute();
+  }
+  await trx
+    .updateTable('items')
+    .set((eb) => ({ position: eb('position', '+', positionShift) }))
+    .where('batch_id', '=', batchId)
+    .execute();
+
+  const touched = new Set(regrouping.touchedItemIds);
+  const createdItemIds: string[] = [];
+  const assignments: Assignment[] = [];
+  for (const item of regrouping.items) {
+    const fields = {
+      position: item.position,
+      sku: item.sku,
+      sku_photo_id: item.skuPhotoId,
+      weight: item.weight === null ? null : JSON.stringify(item.weight),
+      product_code: item.productCode,
+      flags: JSON.stringify(item.flags),
+    };
+    let itemId = item.id;
+    if (itemId === null) {
+      itemId = randomUUID();
+      await trx.insertInto('items').values({ id: itemId, batch_id: batchId, ...fields }).execute();
+      createdItemIds.push(itemId);
+    } else if (touched.has(itemId)) {
+      await trx
+        .updateTable('items')
+        .set({ ...fields, updated_at: sql<Date>`now()` })
+        .where('id', '=', itemId)
+        .execute();
+    } else {
+      await trx.updateTable('items').set({ position: item.position }).where('id', '=', itemId).execute();
+    }
+    if (item.id === null || touched.has(itemId)) {
+      const photoIds = item.skuPhotoId !== null && !item.photoIds.includes(item.skuPhotoId) ? [item.skuPhotoId, ...item.photoIds] : item.photoIds;
+      photoIds.forEach((photoId, index) =>
+        assignments.push({ photoId, itemId, role: photoId === item.skuPhotoId ? 'sku' : 'item', position: index + 1 }),
+      );
+    }
+  }
+  for (const photoId of regrouping.orphanPhotoIds) assignments.push({ photoId, itemId: null, role: 'orphan', position: null });
+  const seen = new Set<string>();
+  for (const { photoId } of assignments) {
+    if (seen.has(photoId)) throw new PermanentError('VALIDATION_FAILED', `Photo ${photoId} is assigned more than once`);
+    seen.add(photoId);
+  }
+  await assertPhotosBelongToBatch(trx, batchId, assignments);
+  for (let start = 0; start < assignments.length; start += assignmentChunkSize) {
+    await applyAssignments(trx, batchId, assignments.slice(start, start + assignmentChunkSize));
+  }
+  return { createdItemIds };
+}
+
+function assertDistinctPositions(items: ReadonlyArray<{ position: number }>): void {
   const positions = new Set<number>();
   for (const { position } of items) {
     if (positions.has(position)) {

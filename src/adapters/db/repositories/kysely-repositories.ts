@@ -8,9 +8,12 @@ import { KyselyBatchRepository } from './batch.repository.ts';
 import { KyselyDeadLetterRepository } from './dead-letter.repository.ts';
 import { KyselyItemRepository } from './item.repository.ts';
 import { KyselyListingRepository } from './listing.repository.ts';
+import { KyselyListingVersionRepository } from './listing-version.repository.ts';
+import { KyselyPhotoReadingRepository } from './photo-reading.repository.ts';
 import { KyselyPhotoRepository } from './photo.repository.ts';
 import { KyselyPriceEstimateRepository } from './price-estimate.repository.ts';
 import { KyselyStageRunRepository } from './stage-run.repository.ts';
+import { KyselyTaxonomyCache } from './taxonomy-cache.repository.ts';
 
 /** Every repository port over one Kysely database (PostgreSQL or PGlite). */
 export function createKyselyRepositories(db: Kysely<Database>): Repositories {
@@ -25,5 +28,8 @@ export function createKyselyRepositories(db: Kysely<Database>): Repositories {
     stageRuns: new KyselyStageRunRepository(db),
     deadLetters: new KyselyDeadLetterRepository(db),
     audit: new KyselyAuditLog(db),
+    photoReadings: new KyselyPhotoReadingRepository(db),
+    listingVersions: new KyselyListingVersionRepository(db),
+    taxonomyCache: new KyselyTaxonomyCache(db),
   };
 }

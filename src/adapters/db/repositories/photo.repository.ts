@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../../../contracts/errors.ts';
 import type { ErrorCode } from '../../../contracts/errors.ts';
-import type { IngestedPhoto, PhotoRecord, PhotoRepository } from '../../../ports/repositories.ts';
+import type { IngestedPhoto, PhotoHashRecord, PhotoRecord, PhotoRepository } from '../../../ports/repositories.ts';
 import type { Database, PhotoRow } from '../schema.ts';
 
 export class KyselyPhotoRepository implements PhotoRepository {
@@ -101,6 +101,7 @@ export class KyselyPhotoRepository implements PhotoRepository {
         ebay_key: result.ebayKey,
         quality: JSON.stringify(result.quality),
         barcodes: JSON.stringify(result.barcodes),
+        ...(result.perceptualHash === undefined ? {} : { perceptual_hash: result.perceptualHash }),
       })
       .where('id', '=', id)
       .executeTakeFirst();
@@ -114,6 +115,44 @@ export class KyselyPhotoRepository implements PhotoRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw new NotFoundError('Photo', id);
+  }
+
+  async listPerceptualHashes(batchId: string): Promise<PhotoHashRecord[]> {
+    const rows = await this.#db
+      .selectFrom('photos')
+      .select(['id', 'sequence', 'perceptual_hash', 'near_duplicate_of'])
+      .where('batch_id', '=', batchId)
+      .where('status', '=', 'ingested')
+      .where('perceptual_hash', 'is not', null)
+      .orderBy('sequence')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      sequence: row.sequence,
+      perceptualHash: row.perceptual_hash ?? '',
+      nearDuplicateOf: row.near_duplicate_of,
+    }));
+  }
+
+  async markNearDuplicate(photoId: string, ofPhotoId: string): Promise<void> {
+    // One statement, so two photos finishing at once cannot undo each other: the row lock makes
+    // the second re-check the condition against the first one's write.
+    await this.#db
+      .updateTable('photos as p')
+      .set({ near_duplicate_of: ofPhotoId })
+      .where('p.id', '=', photoId)
+      .where('p.id', '<>', ofPhotoId)
+      .where((eb) =>
+        eb.or([
+          eb('p.near_duplicate_of', 'is', null),
+          eb(
+            eb.selectFrom('photos as current').select('current.sequence').whereRef('current.id', '=', 'p.near_duplicate_of'),
+            '>',
+            eb.selectFrom('photos as candidate').select('candidate.sequence').where('candidate.id', '=', ofPhotoId),
+          ),
+        ]),
+      )
+      .execute();
   }
 }
 
@@ -136,8 +175,10 @@ export function mapPhotoRow(row: PhotoRow): PhotoRecord {
     thumbnailKey: row.thumbnail_key,
     aiKey: row.ai_key,
     ebayKey: row.ebay_key,
-    quality: row.quality,
+    quality: row.quality && row.near_duplicate_of ? { ...row.quality, nearDuplicateOf: row.near_duplicate_of } : row.quality,
     barcodes: row.barcodes,
+    perceptualHash: row.perceptual_hash,
+    nearDuplicateOf: row.near_duplicate_of,
     itemId: row.item_id,
     role: row.role,
     createdAt: row.created_at,

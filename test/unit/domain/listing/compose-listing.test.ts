@@ -34,20 +34,63 @@ describe('composeListing', () => {
     { name: 'Department', value: 'Men' },
     { name: 'Type', value: 'Jeans' },
     { name: 'Style', value: '501 Original Fit' },
-    { name: 'Size', value: '32x30' },
+    { name: 'Size', value: '32' },
+    { name: 'Inseam', value: '30 in' },
+    { name: 'Size Type', value: 'Regular' },
     { name: 'Color', value: 'Blue' },
-    { name: 'Material', value: '100% Cotton' },
+    { name: 'Material', value: 'Cotton' },
     { name: 'Country/Region of Manufacture', value: 'Mexico' },
-  ])('sets the item specific "$name" to "$value"', ({ name, value }) => {
+  ])('sets the item specific "$name" to "$value" the way eBay lists it in the category', ({ name, value }) => {
     const { aspects } = composeListing({ sku: null, attributes: levisJeans, weightGrams: null, productCode: null });
     expect(aspects[name]).toEqual([value]);
   });
 
-  it('invents no item specific that no claim supports', () => {
+  it('invents no item specific that no claim supports: Size Type and Inseam come from the size on the tag', () => {
     const { aspects } = composeListing({ sku: null, attributes: levisJeans, weightGrams: null, productCode: null });
     expect(Object.keys(aspects).sort()).toEqual(
-      ['Brand', 'Color', 'Country/Region of Manufacture', 'Department', 'Material', 'Size', 'Style', 'Type'].sort(),
+      ['Brand', 'Color', 'Country/Region of Manufacture', 'Department', 'Inseam', 'Material', 'Size', 'Size Type', 'Style', 'Type'].sort(),
     );
+  });
+
+  it('uses eBay’s usual clothing names, unchecked, when the category’s item specifics are unknown', () => {
+    const { aspects } = composeListing({ sku: null, attributes: levisJeans, weightGrams: null, productCode: null }, { aspectSet: null });
+    expect(aspects).toMatchObject({ Size: ['32x30'], Material: ['100% Cotton'] });
+    expect(aspects['Size Type']).toBeUndefined();
+  });
+
+  it('lists in the category it is given, with that category’s item specifics', () => {
+    const details = composeListingDetails(
+      { sku: null, attributes: levisJeans, weightGrams: null, productCode: null },
+      { category: { categoryId: '57989', categoryName: 'Pants', path: null, score: null, source: 'seller' } },
+    );
+    expect(details.draft).toMatchObject({ categoryId: '57989', categoryName: 'Pants' });
+    expect(details.aspectSet?.categoryId).toBe('57989');
+    expect(details.draft.aspects['Fabric Wash']).toBeUndefined();
+  });
+
+  it('moves a condition the category does not take down to one it does, named the category’s way', () => {
+    const attributes = buildAttributes({ brand: 'Nike', itemType: 'Sneakers', department: 'Men', condition: 'Excellent, like new' });
+    const details = composeListingDetails({ sku: null, attributes, weightGrams: null, productCode: null });
+    expect(details.draft.categoryId).toBe('15709');
+    expect(details.condition).toMatchObject({ conditionId: 3000, label: 'Pre-owned' });
+    expect(details.condition.reason).toMatch(/not a condition of this category/);
+  });
+
+  it('writes no NWT in the title of new shoes, whose condition is "New with box"', () => {
+    const attributes = buildAttributes({ brand: 'Nike', itemType: 'Sneakers', department: 'Men', condition: 'New with tags attached' });
+    const draft = composeListing({ sku: null, attributes, weightGrams: null, productCode: null });
+    expect(draft.conditionId).toBe(1000);
+    expect(draft.title).not.toMatch(/NWT/);
+  });
+
+  it('lets the seller’s corrected item specifics lead the title', () => {
+    const base = composeListing({ sku: null, attributes: levisJeans, weightGrams: null, productCode: null });
+    const edited = { ...base, aspects: { ...base.aspects, Color: ['Black'] } };
+    const draft = composeListing(
+      { sku: null, attributes: levisJeans, weightGrams: null, productCode: null },
+      { edits: { draft: edited, editedFields: ['aspects.Color'] } },
+    );
+    expect(draft.title).toMatch(/Black$/);
   });
 
   it('calls the brand "Unbranded" only when no photo gave a brand claim at all', () => {
@@ -120,8 +163,8 @@ describe('composeListing', () => {
       weightGrams: null,
       productCode: null,
     });
-    expect(known.category.score).toBeGreaterThan(unknown.category.score);
-    expect(unknown.category.score).toBeLessThan(0.7);
+    expect(known.category.score!).toBeGreaterThan(unknown.category.score!);
+    expect(unknown.category.score!).toBeLessThan(0.7);
   });
 
   it('escapes what the photos said before it reaches the description', () => {

@@ -4,6 +4,7 @@ import {
   buildDescriptionHtml,
   escapeHtml,
   formatShippingWeight,
+  selectListingMeasurements,
   type DescriptionFacts,
 } from '../../../../src/domain/listing/description-builder.ts';
 import type { ListingFacts } from '../../../../src/domain/listing/listing-facts.ts';
@@ -186,5 +187,20 @@ describe('formatShippingWeight', () => {
     { grams: 1000, text: '2 lb 3.3 oz (1000 g)' },
   ])('writes $grams g as "$text"', ({ grams, text }) => {
     expect(formatShippingWeight(grams)).toBe(text);
+  });
+});
+
+describe('selectListingMeasurements', () => {
+  it('keeps the most confident claim of each measurement, in the order buyers read them', () => {
+    const selected = selectListingMeasurements([
+      { name: 'inseam', inches: 30, source: 'tag', confidence: 0.6 },
+      { name: 'pitToPit', inches: 21.5, source: 'measured', confidence: 0.9 },
+      { name: 'inseam', inches: 31, source: 'measured', confidence: 0.95 },
+      { name: 'length', inches: 28, source: 'measured', confidence: 0.1 },
+    ]);
+    expect(selected).toEqual([
+      { name: 'Pit to pit', value: 21.5, unit: 'in', source: 'measured' },
+      { name: 'Inseam', value: 31, unit: 'in', source: 'measured' },
+    ]);
   });
 });

@@ -208,4 +208,21 @@ describe('segmentBatch', () => {
   it('handles an empty batch', () => {
     expect(segmentBatch([], options)).toEqual({ items: [], orphanPhotoIds: [] });
   });
+
+  it('takes a weight written on an item photo when neither label nor scale has one', () => {
+    const note = { grams: 680.4, text: '1.5 lb', source: 'label' as const, confidence: 0.8 };
+    const result = segmentBatch([shot('sku', 0, label('EF-1', null)), shot('a', 1), shot('note', 2, { weight: note })], options);
+    expect(result.items[0]?.weight).toEqual({ ...note, photoId: 'note' });
+    expect(flagCodes(result.items[0]?.flags ?? [])).not.toContain('NO_WEIGHT');
+  });
+
+  it('prefers a scale display to a weight written elsewhere among the item photos', () => {
+    const note = { grams: 680.4, text: '1.5 lb', source: 'label' as const, confidence: 0.8 };
+    const scale = { grams: 700, text: '0.70 kg', source: 'scale' as const, confidence: 0.7 };
+    const result = segmentBatch(
+      [shot('sku', 0, label('EF-1', null)), shot('note', 1, { weight: note }), shot('scale', 2, { weight: scale })],
+      options,
+    );
+    expect(result.items[0]?.weight?.photoId).toBe('scale');
+  });
 });

@@ -6,6 +6,7 @@ const countriesIn = (text: string): string[] => findCountriesOfOrigin(text).map(
 describe('findCountriesOfOrigin', () => {
   it.each([
     ['MADE IN CHINA', 'China'],
+    ['MACE iN CHINA', 'China'],
     ['Made in China', 'China'],
     ['Made in Viet Nam', 'Vietnam'],
     ['MADE IN VIETNAM', 'Vietnam'],

@@ -142,4 +142,15 @@ describe('extractTagAttributes', () => {
     expect(extractTagAttributes([{ photoId: 'front', text: '' }, { photoId: 'back', text: '  \n ' }])).toEqual({});
     expect(extractTagAttributes([{ photoId: 'price', text: '$19.99 12/25/2023 100%' }])).toEqual({});
   });
+
+  it('lets text from a photo that is no tag count for less than a tag', () => {
+    const attributes = extractTagAttributes([
+      { photoId: 'garment', text: 'LG', weight: 0.6 },
+      { photoId: 'tag', text: 'Nike\nM' },
+    ]);
+    expect(attributes.size?.map((claim) => [claim.value, claim.confidence])).toEqual([
+      ['M', 0.8],
+      ['L', 0.48],
+    ]);
+  });
 });

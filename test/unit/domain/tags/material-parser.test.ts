@@ -12,6 +12,7 @@ function describeComposition(text: string): string[] {
 describe('parseComposition', () => {
   it.each([
     ['100% COTTON', ['Main: 100% Cotton']],
+    ['100% POUESTERE | POLYESTER / POLIESTER', ['Main: 100% Polyester']],
     ['98% COTTON 2% ELASTANE', ['Main: 98% Cotton, 2% Spandex']],
     ['COTTON 98% ELASTANE 2%', ['Main: 98% Cotton, 2% Spandex']],
     ['60% Cotton 40% Polyester', ['Main: 60% Cotton, 40% Polyester']],

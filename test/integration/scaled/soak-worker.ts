@@ -1,0 +1,43 @@
+/**
+ * A worker process of the fault soak: `node --import tsx soak-worker.ts`, configured by the
+ * environment the test gives it (SOAK_* beside the usual settings). Runs until SIGTERM or SIGKILL.
+ */
+import { pino } from 'pino';
+import { openDatabase } from '../../../src/adapters/db/database.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { createContainer } from '../../../src/container.ts';
+import { createSoakHandlers } from './soak-handlers.ts';
+
+const env = process.env;
+const databaseUrl = env.DATABASE_URL;
+const schema = env.SOAK_SCHEMA;
+if (!databaseUrl || !schema) throw new Error('the soak worker needs DATABASE_URL and SOAK_SCHEMA');
+
+const database = await openDatabase({ databaseUrl, schema });
+const config = loadConfig({
+  EASYFLIP_DATA_DIR: env.SOAK_DATA_DIR ?? '',
+  REDIS_URL: env.REDIS_URL ?? '',
+  QUEUE_MODE: 'bullmq',
+  QUEUE_PREFIX: env.SOAK_PREFIX ?? '',
+  OCR_WORKERS: '1',
+  RECONCILE_INTERVAL_SECONDS: '1',
+  RECONCILE_RUNNING_GRACE_SECONDS: '5',
+  METRICS_ENABLED: 'false',
+});
+const container = await createContainer(config, {
+  logger: pino({ level: env.SOAK_LOG_LEVEL ?? 'silent' }),
+  database: { db: database.db, kind: 'postgres' },
+  handlers: createSoakHandlers(database.db, Number(env.SOAK_FAILURE_SHARE ?? '0.3')),
+  backoffScale: 0.01,
+  queueOptions: { lockDurationMs: 3000, stalledIntervalMs: 1000 },
+});
+await container.runtime.start();
+process.stdout.write('ready\n');
+
+process.once('SIGTERM', () => {
+  void (async () => {
+    await container.close();
+    await database.close();
+    process.exit(0);
+  })();
+});
