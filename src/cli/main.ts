@@ -19,7 +19,8 @@ program
   .argument('<folder>', 'folder of photos, in camera-roll order')
   .option('-o, --out <dir>', 'where to write listings.csv and items.json', 'out')
   .option('-n, --name <name>', 'batch name (default: the folder name)')
-  .action(async (folder: string, options: { out: string; name?: string }) => {
+  .option('--include-needs-attention', 'export listings with pre-flight errors too, as drafts to finish in Seller Hub')
+  .action(async (folder: string, options: { out: string; name?: string; includeNeedsAttention?: boolean }) => {
     const config = readConfig();
     const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
     const container = await createContainer(config, { logger });
@@ -28,6 +29,7 @@ program
         folder: path.resolve(folder),
         outDir: path.resolve(options.out),
         ...(options.name === undefined ? {} : { batchName: options.name }),
+        includeNeedsAttention: options.includeNeedsAttention === true,
         progress: process.stderr,
       });
       process.stdout.write(`${formatSummary(result)}\n`);

@@ -5,6 +5,7 @@ import type { BatchItemsDto } from '../contracts/batch.ts';
 import { EasyFlipError } from '../contracts/errors.ts';
 import type { Container } from '../container.ts';
 import type { DeadLetterRecord } from '../ports/repositories.ts';
+import type { HeldBackItem } from '../services/export.service.ts';
 import { ProgressLine } from './progress-line.ts';
 
 export interface RefusedFile {
@@ -21,13 +22,15 @@ export interface ProcessFolderResult {
   duplicates: string[];
   deadLetters: DeadLetterRecord[];
   csvPath: string;
+  /** Items the CSV left out because their listing needs the seller's attention first. */
+  heldBack: HeldBackItem[];
   jsonPath: string;
 }
 
 /** Runs every photo of a folder through the pipeline in this process; writes the CSV and the JSON. */
 export async function processFolder(
   container: Container,
-  options: { folder: string; outDir: string; batchName?: string; progress?: NodeJS.WriteStream | null },
+  options: { folder: string; outDir: string; batchName?: string; includeNeedsAttention?: boolean; progress?: NodeJS.WriteStream | null },
 ): Promise<ProcessFolderResult> {
   const fileNames = await listPhotoFiles(options.folder);
   const { batches, exports } = container.services;
@@ -59,7 +62,7 @@ export async function processFolder(
 
   const status = await batches.getStatus(batch.id);
   const items = await batches.listItems(batch.id);
-  const { csv } = await exports.exportSellerHubCsv(batch.id);
+  const { csv, heldBack } = await exports.exportSellerHubCsv(batch.id, { includeNeedsAttention: options.includeNeedsAttention === true });
   await mkdir(options.outDir, { recursive: true });
   const csvPath = path.join(options.outDir, 'listings.csv');
   const jsonPath = path.join(options.outDir, 'items.json');
@@ -73,6 +76,7 @@ export async function processFolder(
     duplicates,
     deadLetters: await container.repositories.deadLetters.list({ batchId: batch.id }),
     csvPath,
+    heldBack,
     jsonPath,
   };
 }
@@ -110,6 +114,8 @@ export function formatSummary(result: ProcessFolderResult): string {
   for (const failure of failures) lines.push(`    ✗ ${failure}`);
   if (result.duplicates.length) lines.push(`  duplicates skipped: ${result.duplicates.join(', ')}`);
   for (const letter of result.deadLetters) lines.push(`  dead letter: ${letter.stage} ${letter.subjectId}: ${letter.reason}`);
+  for (const item of result.heldBack) lines.push(`  not exported: #${item.position} ${item.sku ?? '(unread SKU)'}: ${item.reason}`);
+  if (result.heldBack.length) lines.push('  (--include-needs-attention exports them as drafts to finish in Seller Hub)');
   lines.push(`  wrote ${path.relative(process.cwd(), result.csvPath)}`);
   lines.push(`  wrote ${path.relative(process.cwd(), result.jsonPath)}`);
   return lines.join('\n');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Analysis, BatchStatus, ItemFlag, ItemStatus, ListingDraft, PriceEstimate } from './item.ts';
 import { WeightReading } from './attributes.ts';
+import { PreflightIssue, ReviewState } from './listing.ts';
 import { PhotoDto } from './photo.ts';
 import { StageName, StageRunStatus } from './stages.ts';
 
@@ -47,6 +48,8 @@ export const ItemDto = z.object({
   photos: z.array(PhotoDto),
   analysis: Analysis.nullable(),
   listing: ListingDraft.nullable(),
+  /** The pre-flight verdict on the listing's current version: what stands between it and eBay. */
+  review: z.object({ version: z.number().int().positive(), state: ReviewState, issues: z.array(PreflightIssue) }).nullable(),
   price: PriceEstimate.nullable(),
 });
 export type ItemDto = z.infer<typeof ItemDto>;

@@ -34,6 +34,8 @@ export interface HttpOptions {
 }
 
 const BatchParams = z.object({ batchId: z.uuid() });
+/** `include=needs_attention` exports listings whose pre-flight check found errors too, as drafts to finish in Seller Hub. */
+const CsvExportQuery = z.object({ include: z.literal('needs_attention').optional() });
 const PhotoParams = z.object({ photoId: z.uuid(), variant: z.enum(['thumbnail', 'ai', 'ebay']) });
 
 /** The HTTP API: batches, streamed photo uploads, progress, items, the CSV export, health. */
@@ -110,8 +112,11 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   app.get('/api/batches/:batchId/export.csv', async (request, reply) => {
     const { batchId } = parse(BatchParams, request.params);
     await services.batches.requireBatch(batchId);
-    const { csv } = await services.exports.exportSellerHubCsv(batchId);
+    const { include } = parse(CsvExportQuery, request.query);
+    const { csv, heldBack } = await services.exports.exportSellerHubCsv(batchId, { includeNeedsAttention: include === 'needs_attention' });
     return reply
+      // Positions of the items left out because their pre-flight check found errors (GET .../items says why).
+      .header('x-held-back-items', heldBack.map((item) => item.position).join(','))
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="easyflip-${batchId}.csv"`)
       .send(csv);

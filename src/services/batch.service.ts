@@ -120,10 +120,11 @@ export class BatchService {
     const photos = await this.repositories.photos.listByBatch(batchId);
     const items: ItemDto[] = [];
     for (const item of await this.repositories.items.listByBatch(batchId)) {
-      const [itemPhotos, analysis, listing, price] = await Promise.all([
+      const [itemPhotos, analysis, listing, latestVersion, price] = await Promise.all([
         this.repositories.items.listPhotos(item.id),
         this.repositories.analyses.get(item.id),
         this.repositories.listings.get(item.id),
+        this.repositories.listingVersions.latest(item.id),
         this.repositories.prices.get(item.id),
       ]);
       items.push({
@@ -139,7 +140,13 @@ export class BatchService {
         skuPhotoId: item.skuPhotoId,
         photos: itemPhotos.map(toPhotoDto),
         analysis: analysis
-          ? { provider: analysis.provider, attributes: analysis.attributes, ocr: analysis.ocr, degraded: analysis.degraded }
+          ? {
+              provider: analysis.provider,
+              attributes: analysis.attributes,
+              ocr: analysis.ocr,
+              degraded: analysis.degraded,
+              measurements: analysis.measurements ?? [],
+            }
           : null,
         listing: listing
           ? {
@@ -152,6 +159,9 @@ export class BatchService {
               aspects: listing.aspects,
               productCode: listing.productCode,
             }
+          : null,
+        review: latestVersion
+          ? { version: latestVersion.version, state: latestVersion.preflight.state, issues: latestVersion.preflight.issues }
           : null,
         price: price?.estimate ?? null,
       });

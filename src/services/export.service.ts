@@ -1,3 +1,4 @@
+import type { PreflightIssue } from '../contracts/listing.ts';
 import { toSellerHubDraftRows } from '../domain/listing/seller-hub-drafts.ts';
 import type { Repositories } from '../ports/repositories.ts';
 import type { SellerHubCsvWriter } from '../ports/seller-hub-csv.ts';
@@ -15,12 +16,23 @@ export class ExportService {
     private readonly options: ExportOptions,
   ) {}
 
-  async exportSellerHubCsv(batchId: string): Promise<{ csv: string; listingCount: number }> {
+  /**
+   * The batch's reviewed listings as Seller Hub drafts. A listing whose pre-flight check found
+   * errors stays out until the seller fixes them or overrides the check; it is named in `heldBack`
+   * so nothing disappears silently. `includeNeedsAttention` exports them anyway, as drafts to
+   * finish in Seller Hub: the seller's explicit choice for the whole batch.
+   */
+  async exportSellerHubCsv(batchId: string, options: { includeNeedsAttention?: boolean } = {}): Promise<SellerHubExport> {
     const listings = [];
+    const heldBack: HeldBackItem[] = [];
     for (const item of await this.repositories.items.listByBatch(batchId)) {
       if (item.status !== 'ready_for_review') continue;
-      const listing = await this.repositories.listings.get(item.id);
+      const [listing, latest] = await Promise.all([this.repositories.listings.get(item.id), this.repositories.listingVersions.latest(item.id)]);
       if (!listing) continue;
+      if (latest?.preflight.state === 'needs_attention' && options.includeNeedsAttention !== true) {
+        heldBack.push({ itemId: item.id, position: item.position, sku: item.sku, reason: describeBlockingIssues(latest.preflight.issues) });
+        continue;
+      }
       const photos = (await this.repositories.items.listPhotos(item.id)).filter(
         (photo) => photo.role === 'item' && photo.status === 'ingested',
       );
@@ -35,6 +47,28 @@ export class ExportService {
         weightGrams: item.weight?.grams ?? null,
       });
     }
-    return { csv: this.csvWriter.write(toSellerHubDraftRows(listings)), listingCount: listings.length };
+    return { csv: this.csvWriter.write(toSellerHubDraftRows(listings)), listingCount: listings.length, heldBack };
   }
+}
+
+/** An item the export left out, and why. */
+export interface HeldBackItem {
+  itemId: string;
+  position: number;
+  sku: string | null;
+  reason: string;
+}
+
+export interface SellerHubExport {
+  csv: string;
+  listingCount: number;
+  heldBack: HeldBackItem[];
+}
+
+function describeBlockingIssues(issues: readonly PreflightIssue[]): string {
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  const what = first ? `${first.message}${more}` : 'its pre-flight check found errors.';
+  return `${what} Fix the listing in review, or override the check, to export it.`;
 }

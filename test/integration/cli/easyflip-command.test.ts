@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchItemsDto } from '../../../src/contracts/batch.ts';
 import { exampleBatchDir, readExampleBatchTruth } from '../../support/example-batch.ts';
 import { repoRoot } from '../../support/shared-data.ts';
 
@@ -59,6 +60,19 @@ describe('the easyflip command', () => {
     for (const item of truth.items) expect(run.stdout).toContain(`#${truth.items.indexOf(item) + 1} ${item.sku}`);
     expect(run.stdout).toContain(`orphans: ${truth.orphans.length} (${truth.orphans.join(', ')})`);
     expect(run.stdout).toContain('failures: 0');
+    const items = JSON.parse(await readFile(path.join(out, 'items.json'), 'utf8')) as BatchItemsDto;
+    const held = items.items.filter((item) => item.review?.state === 'needs_attention');
+    for (const item of held) expect(run.stdout).toContain(`not exported: #${item.position} ${item.sku}: `);
+    const csv = await readFile(path.join(out, 'listings.csv'), 'utf8');
+    expect(csv.split(/\r?\n/).filter((line) => line.startsWith('Draft,'))).toHaveLength(truth.items.length - held.length);
+  }, 180_000);
+
+  it('exports the listings needing attention too when asked, as drafts to finish in Seller Hub', async () => {
+    const truth = await readExampleBatchTruth();
+    const out = path.join(dataDir, 'out-all');
+    const run = await runEasyflip(['process', exampleBatchDir, '--out', out, '--include-needs-attention'], embedded());
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('not exported:');
     const csv = await readFile(path.join(out, 'listings.csv'), 'utf8');
     expect(csv.split(/\r?\n/).filter((line) => line.startsWith('Draft,'))).toHaveLength(truth.items.length);
   }, 180_000);

@@ -76,8 +76,14 @@ describe.each(databaseEngines)('the batch API on $name', (engine) => {
     expect(items.items[0]?.sku).toBe('EF-10234');
     expect(items.rejected[0]).toMatchObject({ originalName: 'notes.txt', error: { code: 'UNSUPPORTED_TYPE' } });
 
-    const csv = await fetch(`${base}/api/batches/${batch.id}/export.csv`);
+    const strict = await fetch(`${base}/api/batches/${batch.id}/export.csv`);
+    const needingAttention = items.items.filter((item) => item.review?.state === 'needs_attention');
+    expect(strict.headers.get('x-held-back-items')).toBe(needingAttention.map((item) => item.position).join(','));
+    if (needingAttention.length > 0) expect(await strict.text()).not.toContain('Draft,EF-10234,');
+
+    const csv = await fetch(`${base}/api/batches/${batch.id}/export.csv?include=needs_attention`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('x-held-back-items')).toBe('');
     const text = await csv.text();
     expect(text).toContain('Draft,EF-10234,');
     const itemPhoto = items.items[0]!.photos[1]!;

@@ -266,6 +266,19 @@ describe.each(databaseEngines)('the listing API on $name', (engine) => {
     expect(reopened.current.preflight.state).toBe('needs_attention');
   });
 
+  it('keeps a listing with errors out of the Seller Hub CSV until the seller overrides the check', async () => {
+    const { itemId, batchId } = await createAnalysedItem({ ...levisJeans, color: '' });
+    await compose(itemId);
+    const held = await app.inject({ method: 'GET', url: `/api/batches/${batchId}/export.csv` });
+    expect(held.headers['x-held-back-items']).toBe('1');
+    expect(held.body).not.toContain('Draft,SKU-1001,');
+
+    await app.inject({ method: 'POST', url: `/api/items/${itemId}/listing/override`, payload: { reason: 'Colour is in the photos.' } });
+    const exported = await app.inject({ method: 'GET', url: `/api/batches/${batchId}/export.csv` });
+    expect(exported.headers['x-held-back-items']).toBe('');
+    expect(exported.body).toContain('Draft,SKU-1001,');
+  });
+
   it('refuses to override a listing that has no errors', async () => {
     const { itemId } = await createAnalysedItem(levisJeans);
     await compose(itemId);

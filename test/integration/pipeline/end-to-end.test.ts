@@ -83,13 +83,38 @@ describe.each(databaseEngines)('a camera roll processed end to end on $name', (e
     }
   });
 
-  it('writes one Seller Hub draft row per item and a JSON of every item', async () => {
+  it('states the measurements it read on the tags, and puts them in the listing', () => {
+    const jeans = result.items.items[0]!;
+    const read = jeans.analysis!.measurements!.map((claim) => [claim.name, claim.inches]);
+    expect(read).toEqual(expect.arrayContaining([['waist', 32], ['inseam', 30]]));
+    expect(jeans.listing!.descriptionHtml).toMatch(/Waist[\s\S]*32/);
+    expect(jeans.listing!.descriptionHtml).toMatch(/Inseam[\s\S]*30/);
+  });
+
+  it('gives each listing its pre-flight verdict, every error a sentence the seller can act on', () => {
+    for (const item of result.items.items) {
+      expect(item.review).not.toBeNull();
+      const errors = item.review!.issues.filter((issue) => issue.severity === 'error');
+      expect(item.review!.state).toBe(errors.length > 0 ? 'needs_attention' : 'clean');
+      for (const error of errors) expect(error.message).toMatch(/^\S.{10,}\.$/);
+    }
+  });
+
+  it('writes a Seller Hub draft row per listing that passed pre-flight, naming the ones held back, and a JSON of every item', async () => {
+    const needingAttention = result.items.items.filter((item) => item.review?.state === 'needs_attention');
+    expect(result.heldBack.map((held) => held.sku)).toEqual(needingAttention.map((item) => item.sku));
+    for (const held of result.heldBack) expect(held.reason).toContain('Fix the listing in review, or override the check');
     const csv = await readFile(result.csvPath, 'utf8');
     const draftRows = csv.split(/\r?\n/).filter((line) => line.startsWith('Draft,'));
-    expect(draftRows).toHaveLength(truth.items.length);
-    for (const item of truth.items) expect(csv).toContain(`Draft,${item.sku},`);
+    expect(draftRows).toHaveLength(truth.items.length - needingAttention.length);
     const json = JSON.parse(await readFile(result.jsonPath, 'utf8')) as { items: unknown[]; orphans: unknown[] };
     expect(json.items).toHaveLength(truth.items.length);
     expect(json.orphans).toHaveLength(truth.orphans.length);
+  });
+
+  it('exports every listing as a draft when the seller asks for the ones needing attention too', async () => {
+    const all = await harness.container.services.exports.exportSellerHubCsv(result.batchId, { includeNeedsAttention: true });
+    expect(all.heldBack).toEqual([]);
+    for (const item of truth.items) expect(all.csv).toContain(`Draft,${item.sku},`);
   });
 });
