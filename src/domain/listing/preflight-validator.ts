@@ -59,6 +59,8 @@ export interface PreflightInput {
   aspectSet: CategoryAspectSet | null;
   /** False when eBay does not list in this category (not a leaf, or unknown); null when not checked. */
   categoryIsListable: boolean | null;
+  /** True when the category was picked without knowing what the item is (no item type read, not chosen by the seller). */
+  categoryUncertain?: boolean;
   photos: readonly PreflightPhoto[];
   sku: string | null;
   /** Set when the listing is about to be published; without it only the listing itself is checked. */
@@ -141,7 +143,7 @@ function checkDescription({ draft }: PreflightInput): PreflightIssue[] {
   return found;
 }
 
-function checkCategory({ draft, categoryIsListable }: PreflightInput): PreflightIssue[] {
+function checkCategory({ draft, categoryIsListable, categoryUncertain }: PreflightInput): PreflightIssue[] {
   if (draft.categoryId.trim() === '') {
     return [issue('CATEGORY_MISSING', 'category', 'The listing has no eBay category: choose one.', EBAY_ERROR_IDS.invalidCategory)];
   }
@@ -152,6 +154,17 @@ function checkCategory({ draft, categoryIsListable }: PreflightInput): Preflight
         'category',
         `eBay does not list items in category ${draft.categoryId} (${draft.categoryName}): choose a leaf category, the last level of the tree.`,
         EBAY_ERROR_IDS.invalidCategory,
+      ),
+    ];
+  }
+  if (categoryUncertain === true) {
+    // eBay would accept the listing, in the wrong place: buyers searching for the item would not find it.
+    return [
+      issue(
+        'CATEGORY_UNCERTAIN',
+        'category',
+        `Nothing read from the photos says what the item is, so "${draft.categoryName}" is only a starting point: set the item type or choose the category.`,
+        null,
       ),
     ];
   }

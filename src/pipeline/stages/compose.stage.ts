@@ -100,6 +100,7 @@ async function composeOnce(itemId: string, ports: StagePorts, options: Recompose
     draft,
     aspectSet,
     categoryIsListable: decideListable(lookup, category.categoryId),
+    categoryUncertain: category.source !== 'seller' && facts.itemType === null,
     photos: await listListingPhotos(ports, item),
     sku: item.sku,
   });

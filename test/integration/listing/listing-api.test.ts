@@ -279,6 +279,16 @@ describe.each(databaseEngines)('the listing API on $name', (engine) => {
     expect(exported.body).toContain('Draft,SKU-1001,');
   });
 
+  it('asks the seller to confirm a category chosen without knowing what the item is', async () => {
+    const { itemId } = await createAnalysedItem({ ...levisJeans, itemType: '' });
+    const composed = await compose(itemId);
+    expect(composed.current.preflight.issues.filter((issue) => issue.code === 'CATEGORY_UNCERTAIN')).toHaveLength(1);
+    expect(composed.current.preflight.state).toBe('needs_attention');
+
+    const typed = ListingDto.parse((await patch(itemId, { expectedVersion: composed.current.version, aspects: { Type: ['Jeans'] } })).json);
+    expect(typed.current.preflight.issues.map((issue) => issue.code)).not.toContain('CATEGORY_UNCERTAIN');
+  });
+
   it('refuses to override a listing that has no errors', async () => {
     const { itemId } = await createAnalysedItem(levisJeans);
     await compose(itemId);

@@ -67,6 +67,7 @@ describe('validateListing', () => {
     { case: 'an event handler in the description', given: { draft: { descriptionHtml: '<p onclick="x()">Nice</p>' } }, code: 'DESCRIPTION_HAS_ACTIVE_CONTENT', field: 'descriptionHtml', errorId: 25002, says: /event handlers/ },
     { case: 'no category', given: { draft: { categoryId: '' } }, code: 'CATEGORY_MISSING', field: 'category', errorId: 25005, says: /no eBay category/ },
     { case: 'a category eBay does not list in', given: { categoryIsListable: false }, code: 'CATEGORY_UNKNOWN', field: 'category', errorId: 25005, says: /leaf category/ },
+    { case: 'a category picked without knowing what the item is', given: { categoryUncertain: true }, code: 'CATEGORY_UNCERTAIN', field: 'category', errorId: null, says: /Nothing read from the photos says what the item is, so "Jeans" is only a starting point/ },
     { case: 'a missing required item specific', given: { draft: { aspects: { ...cleanJeans.aspects, Color: [] } } }, code: 'ASPECT_REQUIRED_MISSING', field: 'aspects.Color', errorId: 25029, says: /eBay requires Color in Jeans/ },
     { case: 'a value eBay does not accept', given: { draft: { aspects: { ...cleanJeans.aspects, Size: ['31x30'] } } }, code: 'ASPECT_VALUE_NOT_ALLOWED', field: 'aspects.Size', errorId: 25022, says: /"31x30" is not a value eBay accepts for Size/ },
     { case: 'two values where eBay takes one', given: { draft: { aspects: { ...cleanJeans.aspects, Color: ['Blue', 'Black'] } } }, code: 'ASPECT_TOO_MANY_VALUES', field: 'aspects.Color', errorId: 25022, says: /takes one value/ },
