@@ -43,6 +43,17 @@ describe('ThreadedBarcodeReader', () => {
     expect(longestGap).toBeLessThan(took / 2);
   });
 
+  it('reads a label on a photo that lies a quarter turn off, as sideways phone photos reach it', async () => {
+    reader = new ThreadedBarcodeReader({ threads: 1 });
+    const upright = await scanOfLabel('EF-10238');
+    const { data, info } = await sharp(upright.data, { raw: { width: upright.width, height: upright.height, channels: 1 } })
+      .rotate(90)
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(await reader.read({ data, width: info.width, height: info.height, channels: 1 })).toEqual([{ format: 'Code128', text: 'EF-10238' }]);
+  });
+
   it('leaves the caller’s pixels intact', async () => {
     reader = new ThreadedBarcodeReader({ threads: 1 });
     const image = await scanOfLabel('EF-10235');
