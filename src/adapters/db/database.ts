@@ -99,11 +99,18 @@ function parseInt8(value: string): number {
   return parsed;
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers lives in the WebAssembly heap of the embedded
+ * database, which never shrinks: 16 MB serves one seller's batches (the files stay in the
+ * operating system's cache) and keeps the process some 130 MB smaller.
+ */
+const EMBEDDED_POSTGRES_SETTINGS = ['shared_buffers = 16MB'];
+
 async function createPGlite(dataDir: string): Promise<PGlite> {
   if (!dataDir.includes('://')) {
     await mkdir(dataDir, { recursive: true });
   }
-  return PGlite.create(dataDir);
+  return PGlite.create(dataDir, { postgresqlconf: EMBEDDED_POSTGRES_SETTINGS });
 }
 
 async function createSchemaIfMissing(db: Kysely<Database>, schema: string): Promise<void> {
