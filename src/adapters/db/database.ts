@@ -1,4 +1,8 @@
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { DatabaseConnection, Dialect } from 'kysely';
@@ -109,8 +113,21 @@ const EMBEDDED_POSTGRES_SETTINGS = ['shared_buffers = 16MB'];
 async function createPGlite(dataDir: string): Promise<PGlite> {
   if (!dataDir.includes('://')) {
     await mkdir(dataDir, { recursive: true });
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseInThrowawayThread(dataDir);
   }
   return PGlite.create(dataDir, { postgresqlconf: EMBEDDED_POSTGRES_SETTINGS });
+}
+
+/** initdb in a thread of its own, so its half a gigabyte of WebAssembly memory ends with it. */
+async function initialiseInThrowawayThread(dataDir: string): Promise<void> {
+  const worker = new Worker(new URL('./pglite-init.worker.js', import.meta.url), {
+    workerData: { dataDir, postgresqlconf: EMBEDDED_POSTGRES_SETTINGS },
+  });
+  const [exitCode] = await Promise.race([
+    once(worker, 'exit') as Promise<[number]>,
+    once(worker, 'error').then(([error]) => Promise.reject(error instanceof Error ? error : new Error(String(error)))),
+  ]);
+  if (exitCode !== 0) throw new Error(`Creating the embedded database in ${dataDir} failed (exit code ${exitCode})`);
 }
 
 async function createSchemaIfMissing(db: Kysely<Database>, schema: string): Promise<void> {
