@@ -1,19 +1,21 @@
 /**
  * Pipeline throughput with the vision step as the bottleneck: N items whose analysis takes a fixed
  * time, in the embedded mode (in-process queue, PGlite) and, when DATABASE_URL and REDIS_URL are
- * set, in the scaled mode (BullMQ, PostgreSQL, two worker processes' worth of containers). Prints
- * wall time against the bound latency × items / concurrency as an efficiency ratio, per-item
- * latency from upload to ready-for-review, and the queue's own cost per job.
+ * set, in the scaled mode (BullMQ, PostgreSQL, the API here and two worker processes). Prints the
+ * time from the submit to the last item ready against the bound latency × ⌈items / analysis slots⌉
+ * as an efficiency ratio (segmentation needs the whole batch, so no analysis can start before the
+ * submit; the same ratio with the uploads counted follows), per-item latency from upload to ready
+ * for review, and the queue's own cost per job.
  *
- *   npm run bench:pipeline -- [--items 100] [--latency-ms 500] [--jobs 2000]
+ *   npm run bench:pipeline -- [--items 50] [--latency-ms 2000] [--jobs 1000]
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { RedisConnection } from 'bullmq';
 import { pino } from 'pino';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/adapters/db/database.ts';
 import { BullMqStageQueue } from '../src/adapters/queue/bullmq-stage-queue.ts';
@@ -22,15 +24,15 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { createContainer, type Container } from '../src/container.ts';
 import type { StageJob } from '../src/contracts/stages.ts';
 import { createQueuePolicy, queueCatalog } from '../src/pipeline/catalog.ts';
-import type { StageHandlers } from '../src/pipeline/stage-handlers.ts';
-import type { NewItem } from '../src/ports/repositories.ts';
 import type { StageQueue } from '../src/ports/stage-queue.ts';
+import { deleteKeysUnder } from '../test/integration/queue/redis-test-keys.ts';
+import { createTimedAnalysisHandlers } from '../test/support/synthetic-pipeline.ts';
 
 const { values: args } = parseArgs({
   options: {
-    items: { type: 'string', default: '100' },
-    'latency-ms': { type: 'string', default: '500' },
-    jobs: { type: 'string', default: '2000' },
+    items: { type: 'string', default: '50' },
+    'latency-ms': { type: 'string', default: '2000' },
+    jobs: { type: 'string', default: '1000' },
   },
 });
 const ITEMS = Number(args.items);
@@ -41,56 +43,37 @@ const silent = pino({ level: 'silent' });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Stages that cost nothing but the analysis: ingest and segmentation only group the photos (three to
- * an item), the vision fake answers after a fixed latency, composing and pricing are instant.
- */
-const benchHandlers: StageHandlers = {
-  ingest: (payload) => Promise.resolve({ stage: 'ingest', photoId: payload.photoId }),
-  segment: async (payload, ports) => {
-    const photos = await ports.repositories.photos.listByBatch(payload.batchId);
-    const items: NewItem[] = [];
-    for (let start = 0; start < photos.length; start += PHOTOS_PER_ITEM) {
-      const group = photos.slice(start, start + PHOTOS_PER_ITEM);
-      items.push({
-        position: items.length + 1,
-        sku: `BENCH-${items.length + 1}`,
-        skuPhotoId: group[0]!.id,
-        weight: null,
-        productCode: null,
-        flags: [],
-        photoIds: group.map((photo) => photo.id),
-      });
-    }
-    await ports.repositories.items.replaceForBatch(payload.batchId, items, []);
-    return { stage: 'segment' };
-  },
-  analyse: async () => {
-    await sleep(LATENCY_MS);
-    return { stage: 'analyse' };
-  },
-  compose: () => Promise.resolve({ stage: 'compose' }),
-  price: () => Promise.resolve({ stage: 'price' }),
-  publish: () => Promise.resolve({ stage: 'publish' }),
-};
+/** Stages that cost nothing but the analysis, three photos to an item: the vision fake answers after a fixed latency. */
+const benchHandlers = createTimedAnalysisHandlers({ photosPerItem: PHOTOS_PER_ITEM, analyseLatencyMs: LATENCY_MS });
 
 interface RunFigures {
-  wallMs: number;
+  /** latency × items / (analysis concurrency × workers): the time the analyses alone need. */
   boundMs: number;
-  itemLatenciesMs: number[];
-  /** From the first upload to the submit, and to the first analysis. */
-  uploadMs: number;
+  /** Milliseconds from the first upload to each point of the run. */
+  submittedMs: number;
+  segmentedMs: number;
   firstAnalysisMs: number;
+  lastAnalysisMs: number;
+  lastReadyMs: number;
+  itemLatenciesMs: number[];
+  /** Mean time an analysis run held its slot (marked running to succeeded, as the database has it). */
+  analysisRunMs: number;
+  /** Mean time a slot stood between one analysis's end and the next one's start. */
+  analysisGapMs: number;
 }
 
-/** Uploads N items' photos through `api`, lets `workers` run them, and times every item to review. */
-async function runBatch(api: Container, workers: Container[]): Promise<RunFigures> {
-  for (const worker of workers) await worker.runtime.start();
+/** Uploads N items' photos through the installation's API, lets its workers run them, and times every item to review. */
+async function runBatch({ api, workerCount }: Installation): Promise<RunFigures> {
   const readyAt = new Map<string, number>();
+  let segmentedAt = Number.NaN;
   let firstAnalysisAt = Number.NaN;
+  let lastAnalysisAt = Number.NaN;
   const unsubscribe = api.events.subscribe((event) => {
-    if (event.stage === 'price' && event.status === 'succeeded') readyAt.set(event.subjectId, performance.now());
-    if (event.stage === 'analyse' && Number.isNaN(firstAnalysisAt)) firstAnalysisAt = performance.now();
+    const at = performance.now();
+    if (event.stage === 'segment' && event.status === 'succeeded') segmentedAt = at;
+    if (event.stage === 'analyse' && event.status === 'running' && Number.isNaN(firstAnalysisAt)) firstAnalysisAt = at;
+    if (event.stage === 'analyse' && event.status === 'succeeded') lastAnalysisAt = at;
+    if (event.stage === 'price' && event.status === 'succeeded') readyAt.set(event.subjectId, at);
   });
   const { batches } = api.services;
   const batch = await batches.createBatch({ actor: 'bench' });
@@ -115,9 +98,24 @@ async function runBatch(api: Container, workers: Container[]): Promise<RunFigure
     const firstUpload = Math.min(...item.photos.map((photo) => uploadedAt.get(photo.id) ?? Infinity));
     return (readyAt.get(item.id) ?? Number.NaN) - firstUpload;
   });
-  const wallMs = Math.max(...readyAt.values()) - startedAt;
-  const boundMs = (LATENCY_MS * ITEMS) / queueCatalog['ai-analysis'].concurrency;
-  return { wallMs, boundMs, itemLatenciesMs, uploadMs: submittedAt - startedAt, firstAnalysisMs: firstAnalysisAt - startedAt };
+  const analysisSlots = queueCatalog['ai-analysis'].concurrency * workerCount;
+  const analyses = (await api.repositories.stageRuns.listByBatch(batch.id)).filter((run) => run.stage === 'analyse');
+  const spans = analyses.map((run) => ({ start: run.startedAt?.getTime() ?? Number.NaN, end: run.finishedAt?.getTime() ?? Number.NaN }));
+  const analysisRunMs = spans.reduce((sum, span) => sum + span.end - span.start, 0) / spans.length;
+  const busyFromMs = Math.min(...spans.map((span) => span.start));
+  const busyToMs = Math.max(...spans.map((span) => span.end));
+  const rounds = Math.ceil(ITEMS / analysisSlots);
+  return {
+    analysisRunMs,
+    analysisGapMs: rounds > 1 ? (busyToMs - busyFromMs - rounds * analysisRunMs) / (rounds - 1) : 0,
+    boundMs: LATENCY_MS * Math.ceil(ITEMS / analysisSlots),
+    submittedMs: submittedAt - startedAt,
+    segmentedMs: segmentedAt - startedAt,
+    firstAnalysisMs: firstAnalysisAt - startedAt,
+    lastAnalysisMs: lastAnalysisAt - startedAt,
+    lastReadyMs: Math.max(...readyAt.values()) - startedAt,
+    itemLatenciesMs,
+  };
 }
 
 function percentile(values: number[], share: number): number {
@@ -125,42 +123,67 @@ function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? Number.NaN;
 }
 
-function printRun(mode: string, figures: RunFigures): void {
+function printRun(mode: string, workers: number, figures: RunFigures): void {
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`${mode}: ${ITEMS} items (${ITEMS * PHOTOS_PER_ITEM} photos), analysis ${LATENCY_MS} ms each`);
-  console.log(`  wall ${seconds(figures.wallMs)}, bound ${seconds(figures.boundMs)}, efficiency ${(figures.boundMs / figures.wallMs).toFixed(3)}`);
-  const afterUploads = figures.wallMs - figures.uploadMs;
-  console.log(`  from the submit on (uploads left out): ${seconds(afterUploads)}, efficiency ${(figures.boundMs / afterUploads).toFixed(3)}`);
-  console.log(`  phases: uploads done after ${seconds(figures.uploadMs)}, first analysis after ${seconds(figures.firstAnalysisMs)}`);
+  const processingMs = figures.lastReadyMs - figures.submittedMs;
+  const slots = queueCatalog['ai-analysis'].concurrency * workers;
+  console.log(`${mode}: ${ITEMS} items (${ITEMS * PHOTOS_PER_ITEM} photos), analysis ${LATENCY_MS} ms each, ${slots} analyses at once`);
   console.log(
-    `  upload → ready for review: p50 ${seconds(percentile(figures.itemLatenciesMs, 0.5))}, p95 ${seconds(percentile(figures.itemLatenciesMs, 0.95))}`,
+    `  submit → last item ready ${seconds(processingMs)}, bound ${seconds(figures.boundMs)}: efficiency ${(figures.boundMs / processingMs).toFixed(3)}`,
+  );
+  console.log(
+    `  first upload → last item ready ${seconds(figures.lastReadyMs)} (uploads ${seconds(figures.submittedMs)} + bound): efficiency ${((figures.submittedMs + figures.boundMs) / figures.lastReadyMs).toFixed(3)}`,
+  );
+  console.log(
+    `  after the submit: segmented +${seconds(figures.segmentedMs - figures.submittedMs)}, first analysis +${seconds(figures.firstAnalysisMs - figures.submittedMs)}, ` +
+      `last analysis +${seconds(figures.lastAnalysisMs - figures.submittedMs)}, last ready +${seconds(processingMs)}`,
+  );
+  console.log(
+    `  an analysis holds its slot ${figures.analysisRunMs.toFixed(0)} ms (latency ${LATENCY_MS} ms), and the slot stands ${figures.analysisGapMs.toFixed(0)} ms before the next`,
+  );
+  console.log(
+    `  upload → ready for review per item: p50 ${seconds(percentile(figures.itemLatenciesMs, 0.5))}, p95 ${seconds(percentile(figures.itemLatenciesMs, 0.95))}`,
   );
 }
 
-/** Time to drain `count` jobs that do nothing: what the queue itself costs per job. */
-async function measureQueueCost(queue: StageQueue, count: number): Promise<number> {
+/** What the queue itself costs per job: adding `count` no-op jobs, then running them all. */
+async function measureQueueCost(queue: StageQueue, count: number): Promise<{ enqueueUs: number; runUs: number }> {
   const batchId = '00000000-0000-4000-8000-000000000000';
-  queue.start(() => Promise.resolve());
-  const startedAt = performance.now();
+  const enqueuedAt = performance.now();
   for (let n = 0; n < count; n += 1) {
     const job: StageJob = { stage: 'ingest', payload: { batchId, photoId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` } };
     await queue.enqueue(job);
   }
+  const startedAt = performance.now();
+  queue.start(() => Promise.resolve());
   await queue.whenIdle();
-  const perJobMs = (performance.now() - startedAt) / count;
+  const finishedAt = performance.now();
   await queue.close();
-  return perJobMs;
+  return { enqueueUs: ((startedAt - enqueuedAt) * 1000) / count, runUs: ((finishedAt - startedAt) * 1000) / count };
 }
 
-async function openEmbedded(): Promise<{ api: Container; workers: Container[]; close(): Promise<void> }> {
+function printQueueCost(cost: { enqueueUs: number; runUs: number }, what: string): void {
+  console.log(`  queue cost per no-op job (${NO_OP_JOBS} jobs, ${what}): enqueue ${cost.enqueueUs.toFixed(0)} µs, run ${cost.runUs.toFixed(0)} µs`);
+}
+
+interface Installation {
+  /** Takes the uploads; in the embedded mode it also runs every job. */
+  api: Container;
+  /** Processes running jobs, each with the catalog's concurrency. */
+  workerCount: number;
+  close(): Promise<void>;
+}
+
+async function openEmbedded(): Promise<Installation> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'easyflip-bench-'));
   const database = await openDatabase({ pgliteDataDir: 'memory://' });
   await migrateToLatest(database.db);
-  const config = loadConfig({ EASYFLIP_DATA_DIR: dataDir, OCR_WORKERS: '1', RECONCILE_INTERVAL_SECONDS: '0' });
+  const config = loadConfig({ EASYFLIP_DATA_DIR: dataDir, OCR_WORKERS: '1', RECONCILE_INTERVAL_SECONDS: '0', METRICS_ENABLED: 'false' });
   const api = await createContainer(config, { logger: silent, database: { db: database.db, kind: 'pglite' }, handlers: benchHandlers });
+  await api.runtime.start();
   return {
     api,
-    workers: [api],
+    workerCount: 1,
     async close() {
       await api.close();
       await database.close();
@@ -169,7 +192,30 @@ async function openEmbedded(): Promise<{ api: Container; workers: Container[]; c
   };
 }
 
-async function openScaled(env: Config): Promise<{ api: Container; workers: Container[]; prefix: string; close(): Promise<void> }> {
+/** A worker process on the bench's schema and prefix; resolves once it takes jobs. */
+function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lib/timed-analysis-worker.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.once('exit', () => child.kill('SIGKILL'));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`a bench worker exited (${code}) before it was ready`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+  });
+}
+
+async function stopWorkerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** An API container in this process and `workerCount` worker processes, as `easyflip worker` would run. */
+async function openScaled(env: Config, workerCount: number): Promise<Installation> {
   if (env.database.kind !== 'postgres' || !env.redisUrl) throw new Error('the scaled mode needs DATABASE_URL and REDIS_URL');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'easyflip-bench-'));
   const schema = `bench_${randomBytes(6).toString('hex')}`;
@@ -183,67 +229,65 @@ async function openScaled(env: Config): Promise<{ api: Container; workers: Conta
     QUEUE_MODE: 'bullmq',
     QUEUE_PREFIX: prefix,
     RECONCILE_INTERVAL_SECONDS: '0',
+    METRICS_ENABLED: 'false',
   });
-  const open = (): Promise<Container> =>
-    createContainer(config, {
-      logger: silent,
-      database: { db: database.db, kind: 'postgres' },
-      handlers: benchHandlers,
-      queueOptions: { idlePollMs: 20 },
-    });
-  const api = await open();
-  const workers = [await open(), await open()];
-  return {
-    api,
-    workers,
-    prefix,
-    async close() {
-      for (const container of [...workers, api]) await container.close();
-      await database.db.schema.dropSchema(schema).ifExists().cascade().execute();
-      await database.close();
-      await deleteKeys(env.redisUrl!, prefix);
-      await rm(dataDir, { recursive: true, force: true });
-    },
+  const api = await createContainer(config, {
+    logger: silent,
+    database: { db: database.db, kind: 'postgres' },
+    handlers: benchHandlers,
+    queueOptions: { idlePollMs: 20 },
+  });
+  const workers: ChildProcess[] = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(workers.map(stopWorkerProcess));
+    await api.close();
+    await database.db.schema.dropSchema(schema).ifExists().cascade().execute();
+    await database.close();
+    await deleteKeysUnder(env.redisUrl!, prefix);
+    await rm(dataDir, { recursive: true, force: true });
   };
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const connection = new RedisConnection({ url: redisUrl }, { shared: false });
   try {
-    const client = await connection.client;
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, { MATCH: `${prefix}:*`, COUNT: 500 });
-      cursor = next;
-      if (keys.length > 0) await client.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await connection.close();
+    const workerEnv = {
+      DATABASE_URL: env.database.url,
+      REDIS_URL: env.redisUrl,
+      BENCH_SCHEMA: schema,
+      BENCH_PREFIX: prefix,
+      BENCH_DATA_DIR: dataDir,
+      BENCH_LATENCY_MS: String(LATENCY_MS),
+      BENCH_PHOTOS_PER_ITEM: String(PHOTOS_PER_ITEM),
+    };
+    for (let n = 0; n < workerCount; n += 1) workers.push(await startWorkerProcess(workerEnv));
+  } catch (error) {
+    await close();
+    throw error;
   }
+  return { api, workerCount, close };
 }
 
 const environment = loadConfig();
 
 const embedded = await openEmbedded();
 try {
-  printRun('embedded (in-process queue, PGlite)', await runBatch(embedded.api, embedded.workers));
+  printRun('embedded (in-process queue, PGlite)', embedded.workerCount, await runBatch(embedded));
 } finally {
   await embedded.close();
 }
-const inProcessCost = await measureQueueCost(new InProcessStageQueue(createQueuePolicy(), silent), NO_OP_JOBS);
-console.log(`  queue cost: ${(inProcessCost * 1000).toFixed(1)} µs per no-op job (${NO_OP_JOBS} jobs, concurrency ${queueCatalog['image-processing'].concurrency})`);
+printQueueCost(await measureQueueCost(new InProcessStageQueue(createQueuePolicy(), silent), NO_OP_JOBS), 'in-process');
 
 if (environment.database.kind === 'postgres' && environment.redisUrl) {
-  const scaled = await openScaled(environment);
+  const scaled = await openScaled(environment, 2);
   try {
-    printRun('scaled (BullMQ on Redis, PostgreSQL, API + 2 worker containers)', await runBatch(scaled.api, scaled.workers));
+    printRun('scaled (BullMQ on Redis, PostgreSQL, the API here and 2 worker processes)', scaled.workerCount, await runBatch(scaled));
   } finally {
     await scaled.close();
   }
   const prefix = `bench-${randomBytes(6).toString('hex')}`;
-  const bullCost = await measureQueueCost(new BullMqStageQueue(createQueuePolicy(), { redisUrl: environment.redisUrl, prefix, idlePollMs: 10 }, silent), NO_OP_JOBS);
-  await deleteKeys(environment.redisUrl, prefix);
-  console.log(`  queue cost: ${(bullCost * 1000).toFixed(1)} µs per no-op job (${NO_OP_JOBS} jobs, one worker, concurrency ${queueCatalog['image-processing'].concurrency})`);
+  const bullQueue = new BullMqStageQueue(createQueuePolicy(), { redisUrl: environment.redisUrl, prefix, idlePollMs: 10 }, silent);
+  try {
+    printQueueCost(await measureQueueCost(bullQueue, NO_OP_JOBS), `BullMQ, one worker, concurrency ${queueCatalog['image-processing'].concurrency}`);
+  } finally {
+    await deleteKeysUnder(environment.redisUrl, prefix);
+  }
 } else {
   console.log('scaled: skipped (set DATABASE_URL and REDIS_URL to measure BullMQ on Redis and PostgreSQL)');
 }

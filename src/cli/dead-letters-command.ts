@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { createContainer, type Container } from '../container.ts';
 import { StageName } from '../contracts/stages.ts';
 import { createLogger } from '../observability/logger.ts';
-import type { DeadLetterDto } from '../services/dead-letter.service.ts';
+import type { DeadLetterDto } from '../contracts/dead-letter.ts';
 
 /** `easyflip dead-letters`: list, inspect, retry and discard work the pipeline gave up on. */
 export function registerDeadLettersCommand(program: Command, readConfig: () => Config): void {

@@ -50,6 +50,8 @@ program
       maxUploadBytes: config.limits.maxUploadBytes,
       maxFilesPerRequest: config.limits.maxPhotosPerBatch,
       operations: container.operations,
+      tracing: container.tracing,
+      adminQueues: container.adminQueueBoard,
     });
     await container.runtime.start();
     await app.listen({ host: config.http.host, port: config.http.port });

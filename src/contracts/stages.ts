@@ -24,9 +24,19 @@ export interface StagePayloads {
   publish: ItemStagePayload;
 }
 
-/** One unit of work: a stage applied to one subject (a photo, a batch or an item). */
+/** W3C trace context (https://www.w3.org/TR/trace-context/) of the request or stage that caused a job. */
+export const TraceCarrier = z.object({
+  traceparent: z.string().regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/),
+  tracestate: z.string().optional(),
+});
+export type TraceCarrier = z.infer<typeof TraceCarrier>;
+
+/**
+ * One unit of work: a stage applied to one subject (a photo, a batch or an item). `trace` links
+ * the job's span to its cause when tracing is on; it is not part of the job's identity.
+ */
 export type StageJob = {
-  [S in StageName]: { stage: S; payload: StagePayloads[S] };
+  [S in StageName]: { stage: S; payload: StagePayloads[S]; trace?: TraceCarrier };
 }[StageName];
 
 /** Progress as clients see it (CLI progress bar, server-sent events). */

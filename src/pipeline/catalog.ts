@@ -14,6 +14,8 @@ export type QueueName = 'image-processing' | 'ai-analysis' | 'ebay-listing' | 'b
 export interface QueueDefinition {
   /** Jobs of this queue running at once in one worker process. */
   concurrency: number;
+  /** At most `max` jobs started per `durationMs`, for services that count calls (eBay's daily and per-second limits). */
+  rateLimit?: { max: number; durationMs: number };
 }
 
 export interface StageDefinition<S extends StageName = StageName> {
@@ -31,7 +33,8 @@ export interface StageDefinition<S extends StageName = StageName> {
 export const queueCatalog: Record<QueueName, QueueDefinition> = {
   'image-processing': { concurrency: 10 },
   'ai-analysis': { concurrency: 5 },
-  'ebay-listing': { concurrency: 3 },
+  // A conservative pace for eBay's Sell APIs, whose limits are per application.
+  'ebay-listing': { concurrency: 3, rateLimit: { max: 5, durationMs: 1000 } },
   'bulk-processing': { concurrency: 2 },
 };
 
@@ -122,7 +125,11 @@ export function backoffDelayMs(stage: StageName, nextAttempt: number): number {
 export function createQueuePolicy(options: { backoffScale?: number } = {}): StageQueuePolicy {
   const scale = options.backoffScale ?? 1;
   return {
-    queues: Object.entries(queueCatalog).map(([name, queue]) => ({ name, concurrency: queue.concurrency })),
+    queues: Object.entries(queueCatalog).map(([name, queue]) => ({
+      name,
+      concurrency: queue.concurrency,
+      ...(queue.rateLimit ? { rateLimit: { ...queue.rateLimit } } : {}),
+    })),
     queueOf: (stage) => stageCatalog[stage].queue,
     attemptsOf: (stage) => stageCatalog[stage].attempts,
     backoffDelayMs: (stage, nextAttempt) => backoffDelayMs(stage, nextAttempt) * scale,

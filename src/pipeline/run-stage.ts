@@ -5,6 +5,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { PipelineEvents } from '../ports/pipeline-events.ts';
 import type { StageMetrics } from '../ports/stage-metrics.ts';
 import type { JobContext, StageQueue } from '../ports/stage-queue.ts';
+import type { Tracing } from '../ports/tracing.ts';
 import { stageCatalog, subjectOf } from './catalog.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import type { StageHandlers } from './stage-handlers.ts';
@@ -19,6 +20,8 @@ export interface RunStageDependencies {
   logger: Logger;
   /** Duration and outcome of every run; absent, nothing is measured. */
   metrics?: StageMetrics;
+  /** A span per run, child of the job's cause; absent, nothing is traced. */
+  tracing?: Tracing;
 }
 
 /**
@@ -29,7 +32,19 @@ export interface RunStageDependencies {
 export function createStageJobHandler(deps: RunStageDependencies): (job: StageJob, context: JobContext) => Promise<void> {
   const { stageRuns, deadLetters } = deps.ports.repositories;
 
-  return async function runStage(job: StageJob, context: JobContext): Promise<void> {
+  return function runStage(job: StageJob, context: JobContext): Promise<void> {
+    const tracing = deps.tracing;
+    if (!tracing) return runJob(job, context);
+    const attributes = {
+      'easyflip.stage': job.stage,
+      'easyflip.batch_id': job.payload.batchId,
+      'easyflip.subject_id': subjectOf(job),
+      'easyflip.attempt': context.attempt,
+    };
+    return tracing.inSpan(`stage ${job.stage}`, { kind: 'consumer', parent: job.trace ?? null, attributes }, () => runJob(job, context));
+  };
+
+  async function runJob(job: StageJob, context: JobContext): Promise<void> {
     const definition = stageCatalog[job.stage];
     const parsed = definition.payload.safeParse(job.payload);
     if (!parsed.success) {
@@ -87,10 +102,16 @@ export function createStageJobHandler(deps: RunStageDependencies): (job: StageJo
       publish(job, subjectId, 'dead', attempt, reason);
       await enqueueAll(await deps.orchestrator.died(job, reason));
     }
-  };
+  }
 
+  /**
+   * Next jobs carry this run's span, so their spans are its children. They go out together (a
+   * segmentation starts every item's analysis at once): the calls start in order, so a queue that
+   * takes jobs as they come still runs them in order.
+   */
   async function enqueueAll(jobs: StageJob[]): Promise<void> {
-    for (const next of jobs) await deps.queue.enqueue(next);
+    const trace = deps.tracing?.currentContext() ?? null;
+    await Promise.all(jobs.map((next) => deps.queue.enqueue(trace ? { ...next, trace } : next)));
   }
 
   /**

@@ -38,9 +38,15 @@ export interface QueueDepth {
   active: number;
 }
 
+/** At most `max` jobs of a queue start in any window of `durationMs`. */
+export interface QueueRateLimit {
+  max: number;
+  durationMs: number;
+}
+
 /** What a queue adapter needs to know of the stage catalog; the container builds it from `pipeline/catalog.ts`. */
 export interface StageQueuePolicy {
-  queues: Array<{ name: string; concurrency: number }>;
+  queues: Array<{ name: string; concurrency: number; rateLimit?: QueueRateLimit }>;
   queueOf(stage: StageJob['stage']): string;
   attemptsOf(stage: StageJob['stage']): number;
   /** Delay before try number `nextAttempt` (2 for the first retry). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorCode } from '../contracts/errors.ts';
+import type { DeadLetterDto } from '../contracts/dead-letter.ts';
 import { NotFoundError, PermanentError } from '../contracts/errors.ts';
 import {
   IngestPayload,
@@ -12,18 +12,6 @@ import {
 import type { DeadLetterRecord, Repositories } from '../ports/repositories.ts';
 import type { StageQueue } from '../ports/stage-queue.ts';
 
-/** A dead letter as operators see it. */
-export interface DeadLetterDto {
-  id: string;
-  stage: StageName;
-  batchId: string;
-  /** The photo, batch or item the stage worked on. */
-  subjectId: string;
-  errorCode: ErrorCode;
-  reason: string;
-  payload: unknown;
-  createdAt: string;
-}
 
 export interface DeadLetterRetry {
   id: string;

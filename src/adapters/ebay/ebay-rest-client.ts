@@ -1,5 +1,7 @@
 import { toEbayApiError, toEbayNetworkError, readEbayErrors } from './ebay-api-errors.ts';
 import type { EbayTokenSource } from './ebay-application-token-provider.ts';
+import { outcomeOfError, outcomeOfStatus } from '../../observability/external-call-outcome.ts';
+import type { ExternalCallMetrics } from '../../ports/external-call-metrics.ts';
 
 export interface EbayRestClientOptions {
   baseUrl: string;
@@ -8,6 +10,8 @@ export interface EbayRestClientOptions {
   timeoutMs?: number;
   /** Sent as X-EBAY-C-MARKETPLACE-ID, which several APIs need. */
   marketplaceId?: string;
+  /** Latency and outcome of every HTTP call, by API (service `ebay`). */
+  metrics?: ExternalCallMetrics;
 }
 
 export interface EbayGetRequest {
@@ -36,6 +40,7 @@ export class EbayRestClient {
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
   readonly #marketplaceId: string | null;
+  readonly #metrics: ExternalCallMetrics | null;
 
   constructor(options: EbayRestClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -43,6 +48,7 @@ export class EbayRestClient {
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#marketplaceId = options.marketplaceId ?? null;
+    this.#metrics = options.metrics ?? null;
   }
 
   /** The JSON body of a GET, or null for 204 No Content. */
@@ -67,10 +73,15 @@ export class EbayRestClient {
   async #send(api: string, url: URL, token: string): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (this.#marketplaceId) headers['x-ebay-c-marketplace-id'] = this.#marketplaceId;
+    const startedAt = performance.now();
     try {
-      return await this.#fetch(url, { method: 'GET', headers, signal: AbortSignal.timeout(this.#timeoutMs) });
+      const response = await this.#fetch(url, { method: 'GET', headers, signal: AbortSignal.timeout(this.#timeoutMs) });
+      this.#metrics?.recordCall({ service: 'ebay', operation: api, outcome: outcomeOfStatus(response.status), durationMs: performance.now() - startedAt });
+      return response;
     } catch (error) {
-      throw toEbayNetworkError(api, error, this.#timeoutMs);
+      const failure = toEbayNetworkError(api, error, this.#timeoutMs);
+      this.#metrics?.recordCall({ service: 'ebay', operation: api, outcome: outcomeOfError(failure), durationMs: performance.now() - startedAt });
+      throw failure;
     }
   }
 }

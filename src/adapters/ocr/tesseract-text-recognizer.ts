@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import { PermanentError, TransientError } from '../../contracts/errors.ts';
+import { outcomeOfError } from '../../observability/external-call-outcome.ts';
+import type { ExternalCallMetrics } from '../../ports/external-call-metrics.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { RecognizedLine, RecognizedText, RecognizeOptions, TextRecognizer } from '../../ports/text-recognizer.ts';
 
@@ -11,6 +13,8 @@ export interface TesseractTextRecognizerOptions {
   workers?: number;
   /** Where worker-side failures are reported; they also reject the job that caused them. */
   logger?: Logger;
+  /** Time and outcome of every read (service `tesseract`), waiting for a free worker included. */
+  metrics?: ExternalCallMetrics;
 }
 
 const requireFromHere = createRequire(import.meta.url);
@@ -46,6 +50,7 @@ const closeUpParameters: Partial<Tesseract.WorkerParams> = {
 export class TesseractTextRecognizer implements TextRecognizer {
   private readonly workerCount: number;
   private readonly logger: Logger | undefined;
+  private readonly metrics: ExternalCallMetrics | undefined;
   private pool: Promise<WorkerPool> | null = null;
   /** One worker for close-ups, started on the first one. */
   private blockPool: Promise<WorkerPool> | null = null;
@@ -57,6 +62,7 @@ export class TesseractTextRecognizer implements TextRecognizer {
     }
     this.workerCount = requested;
     this.logger = options.logger;
+    this.metrics = options.metrics;
   }
 
   async recognize(image: Buffer, options: RecognizeOptions = {}): Promise<RecognizedText> {
@@ -65,13 +71,17 @@ export class TesseractTextRecognizer implements TextRecognizer {
     }
     const { scheduler } = options.layout === 'block' ? await this.startBlockPool() : await this.startPool();
     let page: Tesseract.Page;
+    const operation = options.layout === 'block' ? 'recognize-block' : 'recognize';
+    const startedAt = performance.now();
     try {
       // Photos are rarely square to the camera: let tesseract measure the skew and straighten first.
       // A close-up holds too few letters to measure a skew on; turning it on a guess spoils it.
       const rotateAuto = options.layout !== 'block';
       const result = await scheduler.addJob('recognize', image, { rotateAuto }, { text: true, blocks: true });
       page = result.data;
+      this.metrics?.recordCall({ service: 'tesseract', operation, outcome: 'ok', durationMs: performance.now() - startedAt });
     } catch (error) {
+      this.metrics?.recordCall({ service: 'tesseract', operation, outcome: outcomeOfError(error), durationMs: performance.now() - startedAt });
       throw new PermanentError('CORRUPT_IMAGE', `Text could not be read from this image: ${describeError(error)}`, {
         cause: error,
       });

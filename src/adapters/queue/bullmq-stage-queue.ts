@@ -2,7 +2,7 @@ import { Queue, Worker, type ConnectionOptions, type Job, type JobsOptions, type
 import { RateLimitedError } from '../../contracts/errors.ts';
 import type { StageJob } from '../../contracts/stages.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { JobContext, QueueDepth, StageQueue, StageQueuePolicy } from '../../ports/stage-queue.ts';
+import type { JobContext, QueueDepth, QueueRateLimit, StageQueue, StageQueuePolicy } from '../../ports/stage-queue.ts';
 
 type Handler = (job: StageJob, context: JobContext) => Promise<void>;
 
@@ -13,8 +13,8 @@ export interface BullMqStageQueueOptions {
   prefix: string;
   /** The catalog queues this process works on; null or absent for all. */
   workerQueues?: string[] | null;
-  /** Jobs per window on the queues that call rate-limited services. */
-  rateLimits?: Record<string, { max: number; durationMs: number }>;
+  /** Replaces the catalog's rate limits, by queue (tests use a short window). */
+  rateLimits?: Record<string, QueueRateLimit>;
   /** Finished jobs kept for inspection; the database keeps the history. */
   keepCompleted?: number;
   keepFailed?: number;
@@ -79,9 +79,10 @@ export class BullMqStageQueue implements StageQueue {
   start(handler: Handler): void {
     if (this.workers.length > 0 || this.closed) return;
     const wanted = this.options.workerQueues ?? null;
-    for (const { name, concurrency } of this.policy.queues) {
+    for (const { name, concurrency, rateLimit } of this.policy.queues) {
       if (wanted && !wanted.includes(name)) continue;
-      const limit = this.options.rateLimits?.[name];
+      // BullMQ's limiter counts jobs per queue across every worker, so the pace holds however many run.
+      const limit = this.options.rateLimits?.[name] ?? rateLimit;
       const worker = new Worker<StageJob>(name, (bullJob) => this.process(handler, bullJob), {
         // Workers wait on Redis as long as it takes instead of failing a command.
         connection: this.connection({ maxRetriesPerRequest: null }),
@@ -144,6 +145,11 @@ export class BullMqStageQueue implements StageQueue {
     this.closed = true;
     await Promise.allSettled(this.workers.map((worker) => worker.close()));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  /** The BullMQ queues of this installation, for the admin board. */
+  bullQueues(): Queue<StageJob>[] {
+    return [...this.queues.values()];
   }
 
   /** BullMQ refuses ':' in custom ids (its key separator): the catalog's `stage:subject` becomes `stage.subject`. */

@@ -1,7 +1,7 @@
 import { RateLimitedError } from '../../contracts/errors.ts';
 import type { StageJob } from '../../contracts/stages.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { JobContext, QueueDepth, StageQueue, StageQueuePolicy } from '../../ports/stage-queue.ts';
+import type { JobContext, QueueDepth, QueueRateLimit, StageQueue, StageQueuePolicy } from '../../ports/stage-queue.ts';
 
 interface QueuedJob {
   id: string;
@@ -15,6 +15,11 @@ interface Lane {
   waiting: QueuedJob[];
   /** Jobs waiting out a backoff. */
   delayed: number;
+  rateLimit: QueueRateLimit | null;
+  /** When the jobs of the current rate-limit window started. */
+  recentStarts: number[];
+  /** Wakes the lane when the rate limit lets the next job start. */
+  rateTimer: NodeJS.Timeout | null;
 }
 
 type Handler = (job: StageJob, context: JobContext) => Promise<void>;
@@ -39,7 +44,15 @@ export class InProcessStageQueue implements StageQueue {
     private readonly logger: Logger,
   ) {
     for (const queue of policy.queues) {
-      this.lanes.set(queue.name, { concurrency: queue.concurrency, running: 0, waiting: [], delayed: 0 });
+      this.lanes.set(queue.name, {
+        concurrency: queue.concurrency,
+        running: 0,
+        waiting: [],
+        delayed: 0,
+        rateLimit: queue.rateLimit ?? null,
+        recentStarts: [],
+        rateTimer: null,
+      });
     }
   }
 
@@ -82,6 +95,8 @@ export class InProcessStageQueue implements StageQueue {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const lane of this.lanes.values()) {
+      if (lane.rateTimer) clearTimeout(lane.rateTimer);
+      lane.rateTimer = null;
       for (const queued of lane.waiting) this.known.delete(queued.id);
       lane.waiting = [];
       lane.delayed = 0;
@@ -110,6 +125,7 @@ export class InProcessStageQueue implements StageQueue {
     const handler = this.handler;
     if (!handler || this.closed) return;
     while (lane.running < lane.concurrency) {
+      if (lane.waiting.length === 0 || !this.mayStart(lane)) return;
       const next = lane.waiting.shift();
       if (!next) return;
       lane.running += 1;
@@ -121,6 +137,26 @@ export class InProcessStageQueue implements StageQueue {
       });
       this.runningTasks.add(task);
     }
+  }
+
+  /** Whether the lane's rate limit lets one more job start now; if not, wakes the lane when it will. */
+  private mayStart(lane: Lane): boolean {
+    const limit = lane.rateLimit;
+    if (!limit) return true;
+    const now = Date.now();
+    lane.recentStarts = lane.recentStarts.filter((startedAt) => now - startedAt < limit.durationMs);
+    if (lane.recentStarts.length < limit.max) {
+      lane.recentStarts.push(now);
+      return true;
+    }
+    if (!lane.rateTimer) {
+      const oldest = lane.recentStarts[0] ?? now;
+      lane.rateTimer = setTimeout(() => {
+        lane.rateTimer = null;
+        this.pump(lane);
+      }, Math.max(1, oldest + limit.durationMs - now));
+    }
+    return false;
   }
 
   private async run(handler: Handler, queued: QueuedJob): Promise<void> {

@@ -9,7 +9,7 @@ import type { ItemStagePayload } from '../../../src/contracts/stages.ts';
 import { buildHttpApp } from '../../../src/http/app.ts';
 import { stageHandlers } from '../../../src/pipeline/stage-handlers.ts';
 import type { StagePorts } from '../../../src/pipeline/stages/stage-ports.ts';
-import type { DeadLetterDto } from '../../../src/services/dead-letter.service.ts';
+import type { DeadLetterDto } from '../../../src/contracts/dead-letter.ts';
 import { databaseEngines } from '../../support/database.ts';
 import { exampleBatchDir } from '../../support/example-batch.ts';
 import { openTestContainer, type TestContainer } from '../../support/test-container.ts';

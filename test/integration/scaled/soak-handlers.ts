@@ -1,84 +1,58 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../src/adapters/db/schema.ts';
 import { RateLimitedError, TransientError } from '../../../src/contracts/errors.ts';
-import type { StageName } from '../../../src/contracts/stages.ts';
 import type { StageHandlers } from '../../../src/pipeline/stage-handlers.ts';
-import type { NewItem } from '../../../src/ports/repositories.ts';
+import { createSyntheticHandlers } from '../../support/synthetic-pipeline.ts';
 
 export const SOAK_PHOTOS_PER_ITEM = 2;
 
-/** The table where every applied side effect is written down, one row per application. */
+/**
+ * The soak's side effects, one row per application (no unique key, so a double shows), and the
+ * reruns that found their effect already applied (a job taken over from a killed worker).
+ */
 export async function createEffectLedger(db: Kysely<Database>): Promise<void> {
   await sql`create table if not exists soak_effects (stage text not null, subject_id text not null, pid integer not null, at timestamptz not null default now())`.execute(db);
+  await sql`create table if not exists soak_resumed (stage text not null, subject_id text not null, pid integer not null)`.execute(db);
+}
+
+/** One call to the flaky provider, its failures turned into errors the way the real adapters do. */
+async function callProvider(url: string, timeoutMs: number): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new TransientError('TIMEOUT', `The provider did not answer within ${timeoutMs} ms.`, { cause: error });
+    }
+    throw new TransientError('PROVIDER_UNAVAILABLE', 'The provider could not be reached.', { cause: error });
+  }
+  await response.arrayBuffer();
+  if (response.ok) return;
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after') ?? '1');
+    throw new RateLimitedError('The provider answered HTTP 429.', seconds * 1000);
+  }
+  throw new TransientError('PROVIDER_UNAVAILABLE', `The provider answered HTTP ${response.status}.`);
 }
 
 /**
- * A provider that fails `failureShare` of its calls, the way real ones do: a 500, a timeout, or a
- * 429 with Retry-After; otherwise it answers after a few milliseconds.
+ * Stages for the soak: segmentation groups the photos two to an item; every other stage calls the
+ * flaky provider, then applies its side effect unless the ledger already has it, as the real
+ * stages skip a step a killed attempt finished. Two runs of one job at the same time would both
+ * apply it: the ledger shows that as a double.
  */
-async function callFlakyProvider(failureShare: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
-  const draw = Math.random();
-  if (draw >= failureShare) return;
-  const kind = Math.floor((draw / failureShare) * 3);
-  if (kind === 0) throw new TransientError('PROVIDER_UNAVAILABLE', 'The provider answered HTTP 500.');
-  if (kind === 1) throw new TransientError('TIMEOUT', 'The provider did not answer in time.');
-  throw new RateLimitedError('The provider answered HTTP 429.', 50);
-}
-
-/**
- * Stages for the soak: segmentation groups the photos two to an item; ingest, analysis,
- * composition and pricing each call a flaky provider, then apply their side effect, which the
- * ledger records.
- */
-export function createSoakHandlers(db: Kysely<Database>, failureShare: number): StageHandlers {
-  const applyEffect = async (stage: StageName, subjectId: string): Promise<void> => {
-    await sql`insert into soak_effects (stage, subject_id, pid) values (${stage}, ${subjectId}, ${process.pid})`.execute(db);
-  };
-  return {
-    ingest: async (payload) => {
-      await callFlakyProvider(failureShare);
-      await applyEffect('ingest', payload.photoId);
-      return { stage: 'ingest' };
-    },
-    segment: async (payload, ports) => {
-      const photos = await ports.repositories.photos.listByBatch(payload.batchId);
-      const items: NewItem[] = [];
-      for (let start = 0; start < photos.length; start += SOAK_PHOTOS_PER_ITEM) {
-        const group = photos.slice(start, start + SOAK_PHOTOS_PER_ITEM);
-        items.push({
-          position: items.length + 1,
-          sku: `SOAK-${items.length + 1}`,
-          skuPhotoId: group[0]!.id,
-          weight: null,
-          productCode: null,
-          flags: [],
-          photoIds: group.map((photo) => photo.id),
-        });
+export function createSoakHandlers(db: Kysely<Database>, provider: { url: string; timeoutMs: number }): StageHandlers {
+  return createSyntheticHandlers({
+    photosPerItem: SOAK_PHOTOS_PER_ITEM,
+    work: async (stage, subjectId) => {
+      await callProvider(`${provider.url}/${stage}/${subjectId}`, provider.timeoutMs);
+      const applied = await sql<{ found: number }>`
+        select 1 as found from soak_effects where stage = ${stage} and subject_id = ${subjectId} limit 1`.execute(db);
+      if (applied.rows.length > 0) {
+        await sql`insert into soak_resumed (stage, subject_id, pid) values (${stage}, ${subjectId}, ${process.pid})`.execute(db);
+        return;
       }
-      await ports.repositories.items.replaceForBatch(payload.batchId, items, []);
-      await applyEffect('segment', payload.batchId);
-      return { stage: 'segment' };
+      await sql`insert into soak_effects (stage, subject_id, pid) values (${stage}, ${subjectId}, ${process.pid})`.execute(db);
     },
-    analyse: async (payload) => {
-      await callFlakyProvider(failureShare);
-      await applyEffect('analyse', payload.itemId);
-      return { stage: 'analyse' };
-    },
-    compose: async (payload) => {
-      await callFlakyProvider(failureShare);
-      await applyEffect('compose', payload.itemId);
-      return { stage: 'compose' };
-    },
-    price: async (payload) => {
-      await callFlakyProvider(failureShare);
-      await applyEffect('price', payload.itemId);
-      return { stage: 'price' };
-    },
-    publish: async (payload) => {
-      await callFlakyProvider(failureShare);
-      await applyEffect('publish', payload.itemId);
-      return { stage: 'publish' };
-    },
-  };
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * A worker process of the fault soak: `node --import tsx soak-worker.ts`, configured by the
- * environment the test gives it (SOAK_* beside the usual settings). Runs until SIGTERM or SIGKILL.
+ * environment the test gives it (SOAK_* beside the usual settings). Runs until SIGTERM or SIGKILL;
+ * prints "ready" once it takes jobs, and its warnings (stalled jobs among them) as JSON lines.
  */
 import { pino } from 'pino';
 import { openDatabase } from '../../../src/adapters/db/database.ts';
@@ -11,7 +12,8 @@ import { createSoakHandlers } from './soak-handlers.ts';
 const env = process.env;
 const databaseUrl = env.DATABASE_URL;
 const schema = env.SOAK_SCHEMA;
-if (!databaseUrl || !schema) throw new Error('the soak worker needs DATABASE_URL and SOAK_SCHEMA');
+const providerUrl = env.SOAK_PROVIDER_URL;
+if (!databaseUrl || !schema || !providerUrl) throw new Error('the soak worker needs DATABASE_URL, SOAK_SCHEMA and SOAK_PROVIDER_URL');
 
 const database = await openDatabase({ databaseUrl, schema });
 const config = loadConfig({
@@ -25,9 +27,9 @@ const config = loadConfig({
   METRICS_ENABLED: 'false',
 });
 const container = await createContainer(config, {
-  logger: pino({ level: env.SOAK_LOG_LEVEL ?? 'silent' }),
+  logger: pino({ level: env.SOAK_LOG_LEVEL ?? 'warn' }),
   database: { db: database.db, kind: 'postgres' },
-  handlers: createSoakHandlers(database.db, Number(env.SOAK_FAILURE_SHARE ?? '0.3')),
+  handlers: createSoakHandlers(database.db, { url: providerUrl, timeoutMs: Number(env.SOAK_PROVIDER_TIMEOUT_MS ?? '300') }),
   backoffScale: 0.01,
   queueOptions: { lockDurationMs: 3000, stalledIntervalMs: 1000 },
 });
