@@ -24,6 +24,10 @@ export const OcrReading = z.object({
   /** Size of the image the regions refer to. */
   imageWidth: z.number().int().positive().optional(),
   imageHeight: z.number().int().positive().optional(),
+  /** The OCR engine that read it, when a chain of engines is configured. */
+  provider: z.string().optional(),
+  /** Why a better engine did not read it (it failed or was paused). */
+  degraded: z.string().optional(),
 });
 export type OcrReading = z.infer<typeof OcrReading>;
 

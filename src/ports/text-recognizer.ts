@@ -11,6 +11,10 @@ export interface RecognizedText {
   /** Mean confidence 0..1. */
   confidence: number;
   lines: RecognizedLine[];
+  /** The engine that read it, when a chain of engines is configured ("google-vision", "tesseract"). */
+  provider?: string;
+  /** Why a better engine did not read it, when one failed or was paused. */
+  degraded?: string;
 }
 
 export interface RecognizeOptions {
@@ -19,6 +23,8 @@ export interface RecognizeOptions {
    * block of text, which keeps a lone character (a size "M" on a tag) that a sparse read drops.
    */
   layout?: 'sparse' | 'block';
+  /** Aborts a read by a remote engine (a timeout of the caller's). */
+  signal?: AbortSignal;
 }
 
 /** Reads printed text from a photo (OCR). */

@@ -10,6 +10,7 @@ import { findSizes } from '../../domain/tags/size-parser.ts';
 import { findTagRegionsToReread, readsLikeTag, showsTagDetails } from '../../domain/tags/tag-region.ts';
 import type { PhotoRecord } from '../../ports/repositories.ts';
 import { readPhotoText } from './photo-reading.ts';
+import { analyseWithVision } from './vision-analysis.ts';
 import type { StagePorts } from './stage-ports.ts';
 
 export interface AnalyseOutcome {
@@ -30,8 +31,9 @@ export async function analyseItem(payload: ItemStagePayload, ports: StagePorts):
   const { items, analyses, photoReadings } = ports.repositories;
   const item = await items.get(payload.itemId);
   if (!item) throw new NotFoundError('Item', payload.itemId);
-  const photos = (await items.listPhotos(item.id)).filter((photo) => photo.role === 'item' && photo.aiKey !== null);
-  const readings = await photoReadings.listForPhotos(photos.map((photo) => photo.id));
+  const allPhotos = await items.listPhotos(item.id);
+  const photos = allPhotos.filter((photo) => photo.role === 'item' && photo.aiKey !== null);
+  const readings = await photoReadings.listForPhotos(allPhotos.map((photo) => photo.id));
 
   const ocr: OcrText[] = [];
   const texts: PhotoText[] = [];
@@ -50,8 +52,37 @@ export async function analyseItem(payload: ItemStagePayload, ports: StagePorts):
   const colours = claimGarmentColours(await measureColours(photos, readings, ports));
   if (colours.length > 0) attributes.color = [...colours, ...(attributes.color ?? [])];
   const measurements = claimMeasurements(texts);
-  await analyses.save(item.id, { provider: 'local', attributes, ocr, degraded: null, measurements });
+  const ocrDegraded = describeOcrFallbacks(allPhotos, readings);
+  const vision = await analyseWithVision(item, allPhotos, readings, attributes, ports);
+  if (vision.kind === 'answered') {
+    await analyses.save(item.id, {
+      provider: vision.provider,
+      attributes: vision.attributes,
+      ocr,
+      degraded: ocrDegraded,
+      measurements,
+      conflicts: vision.conflicts,
+      unverified: vision.unverified,
+      cost: vision.cost,
+      promptVersion: vision.promptVersion,
+    });
+    return { stage: 'analyse', attributeCount: Object.keys(vision.attributes).length };
+  }
+  const degraded = [vision.kind === 'fell_back' ? vision.reason : null, ocrDegraded].filter((reason) => reason !== null).join(' ');
+  await analyses.save(item.id, { provider: 'local', attributes, ocr, degraded: degraded === '' ? null : degraded, measurements });
   return { stage: 'analyse', attributeCount: Object.keys(attributes).length };
+}
+
+/** When the configured OCR engine failed on some photos and the next one read them, the item says so. */
+function describeOcrFallbacks(photos: readonly PhotoRecord[], readings: ReadonlyMap<string, PhotoReadings>): string | null {
+  const fallbacks = photos.flatMap((photo) => {
+    const reason = readings.get(photo.id)?.ocr?.degraded;
+    return reason === undefined ? [] : [{ name: photo.originalName, reason }];
+  });
+  const first = fallbacks[0];
+  if (first === undefined) return null;
+  const names = fallbacks.map((fallback) => fallback.name).join(', ');
+  return `The text of ${fallbacks.length === 1 ? 'photo' : 'photos'} ${names} was not read by the first OCR engine: ${first.reason}`;
 }
 
 /** How much text read on a photo that is not a tag counts against a tag's. */

@@ -15,7 +15,13 @@ const PANEL_SIDE = 1200;
 export async function readPhotoText(photoId: string, image: Buffer, ports: StagePorts): Promise<PhotoReadings> {
   const recognized = await ports.textRecognizer.recognize(image);
   const readings: PhotoReadings = {
-    ocr: { text: recognized.text, confidence: recognized.confidence, lines: recognized.lines },
+    ocr: {
+      text: recognized.text,
+      confidence: recognized.confidence,
+      lines: recognized.lines,
+      ...(recognized.provider === undefined ? {} : { provider: recognized.provider }),
+      ...(recognized.degraded === undefined ? {} : { degraded: recognized.degraded }),
+    },
   };
   const rules = createReadingRules(ports.settings);
   const sampler = ports.imageSampler;

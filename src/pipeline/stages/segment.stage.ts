@@ -1,3 +1,4 @@
+import { EasyFlipError } from '../../contracts/errors.ts';
 import type { ItemFlag } from '../../contracts/item.ts';
 import type { PhotoReadings } from '../../contracts/readings.ts';
 import type { SegmentPayload } from '../../contracts/stages.ts';
@@ -106,7 +107,14 @@ async function askVisionWhereUnclear(
     return readLabelText(text, rules.skuPattern, { sellerPattern: rules.sellerPattern }).kind === 'none';
   });
   for (const photo of unclear) {
-    const verdict = await classifier.classify(await ports.photoStore.read(photo.aiKey as string));
+    let verdict;
+    try {
+      verdict = await classifier.classify(await ports.photoStore.read(photo.aiKey as string), { batchId: photo.batchId, photoId: photo.id });
+    } catch (error) {
+      // Without the model's verdict the photo is judged on its barcode and text alone, as with no model.
+      if (error instanceof EasyFlipError) continue;
+      throw error;
+    }
     await ports.repositories.photoReadings.save(photo.id, { skuVerdict: verdict });
     readings.set(photo.id, { ...readings.get(photo.id), skuVerdict: verdict });
   }

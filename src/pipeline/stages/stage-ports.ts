@@ -8,6 +8,8 @@ import type { ImageSampler } from '../../ports/image-sampler.ts';
 import type { ScaleDisplayReader } from '../../ports/scale-display-reader.ts';
 import type { SkuPhotoClassifier } from '../../ports/sku-photo-classifier.ts';
 import type { TextRecognizer } from '../../ports/text-recognizer.ts';
+import type { VisionAnalyzer } from '../../ports/vision-analyzer.ts';
+import type { DetailPolicy } from '../../domain/analysis/detail-policy.ts';
 
 /** Everything the stages reach the outside world through. */
 export interface StagePorts {
@@ -28,6 +30,8 @@ export interface StagePorts {
   imageSampler?: ImageSampler;
   /** A vision model's verdict on SKU photos; absent or null when no vision provider is configured. */
   skuPhotoClassifier?: SkuPhotoClassifier | null;
+  /** A vision model that looks at each item's photos; absent or null for the offline analysis alone. */
+  visionAnalyzer?: VisionAnalyzer | null;
   settings: {
     /** The seller's SKU pattern (regex source), or null for the default. */
     skuPattern: string | null;
@@ -36,5 +40,7 @@ export interface StagePorts {
     scaleUnit?: 'lb' | 'kg' | 'oz' | 'g' | null;
     /** Perceptual hashes differing in at most this many bits make near duplicates (NEAR_DUPLICATE_MAX_DISTANCE). */
     nearDuplicateMaxDistance?: number;
+    /** Which photos the vision model sees, and how closely (VISION_DETAIL_POLICY, VISION_MAX_PHOTOS, ...). */
+    visionPolicy?: DetailPolicy;
   };
 }

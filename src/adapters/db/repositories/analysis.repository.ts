@@ -20,6 +20,10 @@ export class KyselyAnalysisRepository implements AnalysisRepository {
       ocr: JSON.stringify(analysis.ocr),
       degraded: analysis.degraded,
       measurements: JSON.stringify(analysis.measurements ?? []),
+      conflicts: JSON.stringify(analysis.conflicts ?? []),
+      unverified: JSON.stringify(analysis.unverified ?? []),
+      cost: analysis.cost ? JSON.stringify(analysis.cost) : null,
+      prompt_version: analysis.promptVersion ?? null,
     };
     await this.#db
       .insertInto('analyses')
@@ -38,6 +42,10 @@ export class KyselyAnalysisRepository implements AnalysisRepository {
       ocr: row.ocr,
       degraded: row.degraded,
       measurements: row.measurements,
+      conflicts: row.conflicts,
+      unverified: row.unverified,
+      cost: row.cost,
+      promptVersion: row.prompt_version,
       createdAt: row.created_at,
     };
   }
