@@ -13,7 +13,11 @@ const FINISHED_ITEM = new Set<ItemRecord['status']>(['ready_for_review', 'publis
  * and creates the next stage runs with `ensure`, so running it twice, or after a crash, adds nothing twice.
  */
 export class Orchestrator {
-  constructor(private readonly repositories: Repositories) {}
+  constructor(
+    private readonly repositories: Repositories,
+    /** autoPublish: an item that reaches review clean and priced goes on to publish without the seller's approval. */
+    private readonly options: { autoPublish?: boolean } = {},
+  ) {}
 
   /** A batch was submitted: its photos that are already ingested may let segmentation start. */
   async batchSubmitted(batchId: string): Promise<StageJob[]> {
@@ -70,6 +74,20 @@ export class Orchestrator {
    * The seller regrouped photos: the touched items go through analysis, listing and pricing again,
    * from scratch; the batch, if it was completed, is processing again until they are done.
    */
+  /**
+   * The seller approved these items for publishing: each gets its publish run. An item whose
+   * publishing died (eBay refused it, and the seller has fixed the listing since) is tried afresh.
+   */
+  async itemsApproved(batchId: string, itemIds: string[]): Promise<StageJob[]> {
+    for (const itemId of itemIds) {
+      const run = await this.repositories.stageRuns.get('publish', itemId);
+      if (run?.status !== 'dead') continue;
+      await this.repositories.stageRuns.reset(['publish'], [itemId]);
+      await this.repositories.items.setStatus(itemId, 'ready_for_review');
+    }
+    return this.ensureJobs(itemIds.map((itemId): StageJob => ({ stage: 'publish', payload: { batchId, itemId } })));
+  }
+
   async itemsRegrouped(batchId: string, itemIds: string[]): Promise<StageJob[]> {
     if (itemIds.length === 0) return [];
     await this.repositories.stageRuns.reset([...ITEM_CHAIN], itemIds);
@@ -137,7 +155,18 @@ export class Orchestrator {
     const item = await this.repositories.items.get(itemId);
     if (item && item.status === 'processing') await this.repositories.items.setStatus(itemId, 'ready_for_review');
     await this.completeBatchIfDone(batchId);
+    if (this.options.autoPublish && (await this.isPublishable(itemId))) return this.ensureJobs([{ stage: 'publish', payload: { batchId, itemId } }]);
     return [];
+  }
+
+  /** In review, its listing free of unaccepted errors, and priced: what auto-publish may send on. */
+  private async isPublishable(itemId: string): Promise<boolean> {
+    const [item, latest, price] = await Promise.all([
+      this.repositories.items.get(itemId),
+      this.repositories.listingVersions.latest(itemId),
+      this.repositories.prices.get(itemId),
+    ]);
+    return item?.status === 'ready_for_review' && latest !== null && latest.preflight.state !== 'needs_attention' && price?.estimate.status === 'estimated';
   }
 
   private async completeBatchIfDone(batchId: string): Promise<void> {

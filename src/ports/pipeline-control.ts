@@ -4,6 +4,11 @@ export interface PipelineControl {
   batchSubmitted(batchId: string): Promise<void>;
 }
 
+/** Sends the items the seller approved to publishing. */
+export interface PublishControl {
+  itemsApproved(batchId: string, itemIds: string[]): Promise<void>;
+}
+
 /** Sends items whose photos the seller regrouped back through analysis, listing and pricing. */
 export interface ItemRerunControl {
   itemsRegrouped(batchId: string, itemIds: string[]): Promise<void>;

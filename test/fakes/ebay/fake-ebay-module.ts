@@ -8,12 +8,16 @@ export interface FakeRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as sent (multipart uploads carry binary parts). */
+  rawBody: Buffer;
 }
 
 export interface FakeResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Close the connection instead of answering, as a network failure would (nothing reaches the client). */
+  dropConnection?: boolean;
 }
 
 /** Who may call a route: anyone (the token endpoint), or a holder of a token the fake issued. */

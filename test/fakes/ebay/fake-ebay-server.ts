@@ -139,7 +139,8 @@ export class FakeEbayServer {
 
   async #serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const body = await readBody(request);
+    const rawBody = await readBody(request);
+    const body = rawBody.toString('utf8');
     const found = this.#findRoute(request.method ?? 'GET', url.pathname);
     this.requests.push({
       method: request.method ?? 'GET',
@@ -168,6 +169,7 @@ export class FakeEbayServer {
       query: url.searchParams,
       headers: request.headers,
       body,
+      rawBody,
     };
     send(response, await found.route.handle(fakeRequest));
   }
@@ -201,13 +203,17 @@ export class FakeEbayServer {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(response: ServerResponse, answer: FakeResponse): void {
+  if (answer.dropConnection) {
+    response.socket?.destroy();
+    return;
+  }
   response.statusCode = answer.status;
   for (const [name, value] of Object.entries(answer.headers ?? {})) response.setHeader(name, value);
   if (answer.body === undefined || answer.status === 204) {
