@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { writeSellerHubCsv } from './adapters/export/seller-hub-csv.ts';
-import { ZxingBarcodeReader } from './adapters/barcodes/zxing-barcode-reader.ts';
+import { ThreadedBarcodeReader } from './adapters/barcodes/threaded-barcode-reader.ts';
 import { EbayApplicationTokenProvider } from './adapters/ebay/ebay-application-token-provider.ts';
 import { resolveEbayBaseUrl } from './adapters/ebay/ebay-environment.ts';
 import { EbayRestClient } from './adapters/ebay/ebay-rest-client.ts';
@@ -13,17 +13,27 @@ import { createKyselyRepositories } from './adapters/db/repositories/kysely-repo
 import { InProcessPipelineEvents } from './adapters/events/in-process-pipeline-events.ts';
 import { RedisStreamPipelineEvents } from './adapters/events/redis-stream-pipeline-events.ts';
 import { BullMqStageQueue, type BullMqStageQueueOptions } from './adapters/queue/bullmq-stage-queue.ts';
+import { createQueueBoard, type QueueBoard } from './adapters/queue/bull-board.ts';
 import type { OperationsServices } from './http/operations.routes.ts';
 import { PrometheusMetrics } from './observability/prometheus-metrics.ts';
+import { createConfiguredTracing } from './observability/tracing.ts';
+import type { Tracing } from './ports/tracing.ts';
 import { DeadLetterService } from './services/dead-letter.service.ts';
 import { SharpImageProcessor } from './adapters/images/sharp-image-processor.ts';
 import { TesseractTextRecognizer } from './adapters/ocr/tesseract-text-recognizer.ts';
+import { GoogleVisionTextRecognizer, serviceAccountTokens } from './adapters/ocr/google-vision-text-recognizer.ts';
+import { CallGuard } from './adapters/resilience/call-guard.ts';
+import { FallbackTextRecognizer, type ChainedTextRecognizer } from './adapters/resilience/fallback-text-recognizer.ts';
+import { GuardedVisionAnalyzer } from './adapters/resilience/guarded-vision-analyzer.ts';
+import { CachedVisionAnalyzer } from './adapters/vision/cached-vision-analyzer.ts';
+import { OpenAiCompatibleVision } from './adapters/vision/openai-compatible-vision.ts';
 import { SevenSegmentScaleReader } from './adapters/pixels/seven-segment-scale-reader.ts';
 import { SharpImageSampler } from './adapters/pixels/sharp-image-sampler.ts';
 import { InProcessStageQueue } from './adapters/queue/in-process-stage-queue.ts';
 import { LocalPhotoStore } from './adapters/storage/local-photo-store.ts';
 import { S3PhotoStore } from './adapters/storage/s3-photo-store.ts';
 import type { PhotoStore } from './ports/photo-store.ts';
+import type { ExternalCallMetrics } from './ports/external-call-metrics.ts';
 import type { Config } from './config.ts';
 import type { Database } from './adapters/db/schema.ts';
 import type { Kysely } from 'kysely';
@@ -53,6 +63,18 @@ import { RegroupingService } from './services/regrouping.service.ts';
 import type { ItemRerunControl } from './ports/pipeline-control.ts';
 import type { ScaleDisplayReader } from './ports/scale-display-reader.ts';
 import type { SkuPhotoClassifier } from './ports/sku-photo-classifier.ts';
+import { AesGcmSecretCipher } from './adapters/secrets/aes-gcm-secret-cipher.ts';
+import { deriveStateKey, HmacOAuthStateSigner } from './adapters/secrets/hmac-oauth-state-signer.ts';
+import type { EbayApiSettings } from './adapters/ebay/ebay-api-factory.ts';
+import { EBAY_MARKETPLACE_INSIGHTS_SCOPE, EBAY_SELLER_SCOPES, EbayOAuthClient } from './adapters/ebay/ebay-oauth-client.ts';
+import { EbaySellerSetupClient } from './adapters/ebay/ebay-seller-setup-api.ts';
+import { EbayUserTokenProvider, EbayUserTokenProviders } from './adapters/ebay/ebay-user-token-provider.ts';
+import { EbayAccountService } from './services/ebay-account.service.ts';
+import { EbayPictureUploader } from './adapters/ebay/ebay-picture-uploader.ts';
+import { EbaySellListingPublisher } from './adapters/ebay/ebay-sell-listing-publisher.ts';
+import { createEbaySellerSession } from './adapters/ebay/ebay-seller-session.ts';
+import { PublishingService } from './services/publishing.service.ts';
+import type { VisionAnalyzer } from './ports/vision-analyzer.ts';
 
 export interface Services {
   batches: BatchService;
@@ -62,6 +84,8 @@ export interface Services {
   listings: ListingService;
   deadLetters: DeadLetterService;
   regrouping: RegroupingService;
+  ebayAccount: EbayAccountService;
+  publishing: PublishingService;
 }
 
 export interface PipelineRuntime {
@@ -83,8 +107,14 @@ export interface Container {
   runtime: PipelineRuntime;
   /** Prometheus metrics of this process; null when METRICS_ENABLED is false. */
   metrics: PrometheusMetrics | null;
+  /** The admin queue board and its credential; null in the embedded mode or without ADMIN_TOKEN. */
+  adminQueueBoard: (QueueBoard & { token: string }) | null;
+  /** Spans of requests and stage jobs; null when no exporter is configured. */
+  tracing: Tracing | null;
   /** What the operations routes (metrics, dead letters, progress events) serve. */
   operations: OperationsServices;
+  /** The seller's eBay account for publishing: settings for `createEbayApi` and per-account user tokens. */
+  ebay: EbayAccountRuntime;
   close(): Promise<void>;
 }
 
@@ -98,7 +128,7 @@ export interface ContainerOverrides {
   imageProcessor?: ImageProcessor;
   textRecognizer?: TextRecognizer;
   scaleDisplayReader?: ScaleDisplayReader;
-  /** A vision model's verdict on SKU photos (no adapter ships yet). */
+  /** A vision model's verdict on SKU photos; by default the configured vision model's when VISION_SKU_PHOTOS is on. */
   skuPhotoClassifier?: SkuPhotoClassifier | null;
   barcodeReader?: BarcodeReader;
   listingPublisher?: ListingPublisher | null;
@@ -109,6 +139,8 @@ export interface ContainerOverrides {
   categorySuggester?: CategorySuggester;
   aspectCatalog?: AspectCatalog;
   events?: PipelineEvents;
+  /** Replaces the configured tracing (tests export spans to memory). */
+  tracing?: Tracing;
   /** Settings of the BullMQ queue in the scaled mode (tests give a prefix of their own and short locks). */
   queueOptions?: Partial<Omit<BullMqStageQueueOptions, 'redisUrl'>>;
 }
@@ -121,6 +153,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     createKyselyRepositories(database.db),
   );
   const photoStore = createPhotoStore(config);
+  const ebay = createEbayAccount(config, repositories, logger);
   const imageProcessor =
     overrides.imageProcessor ??
     new SharpImageProcessor({
@@ -130,25 +163,40 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       heicWorkers: config.images.heicWorkers,
       ...config.images.quality,
     });
-  const textRecognizer = overrides.textRecognizer ?? new TesseractTextRecognizer({ workers: config.ocr.workers });
-  const taxonomy = createListingTaxonomy(config, repositories);
+  // Queue depth is read at each scrape from the queue made further down.
+  let queueOfMetrics: StageQueue | null = null;
+  const metrics = config.metrics.enabled
+    ? new PrometheusMetrics({
+        queueDepth: async () => (await queueOfMetrics?.countJobs?.()) ?? [],
+        deadLetters: () => repositories.deadLetters.countByStage(),
+      })
+    : null;
+  const barcodeReader = overrides.barcodeReader ?? new ThreadedBarcodeReader({ threads: config.images.barcodeThreads });
+  const textRecognizer =
+    overrides.textRecognizer ?? new TesseractTextRecognizer({ workers: config.ocr.workers, ...(metrics ? { metrics } : {}) });
+  const taxonomy = createListingTaxonomy(config, repositories, metrics);
+  const ocrChain = createOcrChain(config, textRecognizer, metrics);
+  const vision = createVisionAnalyzer(config, repositories, metrics);
   const ports: StagePorts = {
     repositories,
     categorySuggester: overrides.categorySuggester ?? taxonomy.categorySuggester,
     aspectCatalog: overrides.aspectCatalog ?? taxonomy.aspectCatalog,
     photoStore,
     imageProcessor,
-    barcodeReader: overrides.barcodeReader ?? new ZxingBarcodeReader(),
-    textRecognizer,
-    listingPublisher: overrides.listingPublisher ?? null,
+    barcodeReader,
+    textRecognizer: ocrChain.recognizer,
+    listingPublisher:
+      overrides.listingPublisher !== undefined ? overrides.listingPublisher : createListingPublisher(config, repositories, photoStore, ebay, logger),
     scaleDisplayReader: overrides.scaleDisplayReader ?? new SevenSegmentScaleReader({ unitReader: textRecognizer }),
     imageSampler: new SharpImageSampler(),
-    skuPhotoClassifier: overrides.skuPhotoClassifier ?? null,
+    skuPhotoClassifier: overrides.skuPhotoClassifier !== undefined ? overrides.skuPhotoClassifier : vision.skuPhotoClassifier,
+    visionAnalyzer: vision.analyzer,
     settings: {
       skuPattern: config.segmentation.skuPattern,
       timeGapMinutes: config.segmentation.timeGapMinutes,
       scaleUnit: config.segmentation.scaleUnit,
       nearDuplicateMaxDistance: config.images.nearDuplicateMaxDistance,
+      visionPolicy: config.vision.policy,
     },
   };
 
@@ -158,20 +206,26 @@ export async function createContainer(config: Config, overrides: ContainerOverri
 
   const transport = createPipelineTransport(config, overrides, logger);
   const { events, queue } = transport;
-  const orchestrator = new Orchestrator(repositories);
-  const scheduler = new PipelineScheduler(orchestrator, queue);
+  const orchestrator = new Orchestrator(repositories, { autoPublish: config.publishing.autoPublish });
+  const configuredTracing = overrides.tracing ? null : createConfiguredTracing(config.tracing);
+  const tracing = overrides.tracing ?? configuredTracing;
+  const scheduler = new PipelineScheduler(orchestrator, queue, tracing ?? undefined);
   const rerun: ItemRerunControl = {
     async itemsRegrouped(batchId, itemIds) {
       for (const job of await orchestrator.itemsRegrouped(batchId, itemIds)) await queue.enqueue(job);
     },
   };
-  const metrics = config.metrics.enabled
-    ? new PrometheusMetrics({
-        ...(queue.countJobs ? { queueDepth: () => queue.countJobs!() } : {}),
-        deadLetters: () => repositories.deadLetters.countByStage(),
-      })
-    : null;
-  const runStage = createStageJobHandler({ ports, handlers, orchestrator, queue, events, logger, ...(metrics ? { metrics } : {}) });
+  queueOfMetrics = queue;
+  const runStage = createStageJobHandler({
+    ports,
+    handlers,
+    orchestrator,
+    queue,
+    events,
+    logger,
+    ...(metrics ? { metrics } : {}),
+    ...(tracing ? { tracing } : {}),
+  });
 
   let started = false;
   let periodicReconciler: PeriodicReconciler | null = null;
@@ -215,6 +269,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     ),
     deadLetters: new DeadLetterService(repositories, queue),
     regrouping: new RegroupingService(repositories, rerun, config.segmentation),
+    ebayAccount: ebay.service,
+    publishing: new PublishingService(repositories, scheduler, { publisherConfigured: ports.listingPublisher !== null, setup: ebay.service }),
   };
 
   return {
@@ -226,13 +282,20 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     events,
     runtime,
     metrics,
+    tracing,
+    adminQueueBoard: transport.board && config.admin.token ? { ...transport.board, token: config.admin.token } : null,
     operations: { deadLetters: services.deadLetters, metrics, progress: events, batches: services.batches },
+    ebay: { apiSettings: ebay.apiSettings, userTokens: ebay.userTokens },
     async close() {
       await runtime.stop();
       await transport.close();
+      await configuredTracing?.shutdown();
+      await ocrChain.close();
+      vision.close();
       await textRecognizer.close();
       // The HEIC worker threads of the processor made here; one passed in is its owner's to close.
       if (!overrides.imageProcessor && imageProcessor instanceof SharpImageProcessor) await imageProcessor.close();
+      if (!overrides.barcodeReader && barcodeReader instanceof ThreadedBarcodeReader) await barcodeReader.close();
       await database.close();
     },
   };
@@ -257,13 +320,23 @@ function createPhotoStore(config: Config): PhotoStore {
  * Category suggestions and item specifics: eBay's Taxonomy API (cached in the database) with the
  * bundled data behind it when application keys are configured; the bundled data alone otherwise.
  */
-function createListingTaxonomy(config: Config, repositories: Repositories): { categorySuggester: CategorySuggester; aspectCatalog: AspectCatalog } {
+function createListingTaxonomy(
+  config: Config,
+  repositories: Repositories,
+  metrics: ExternalCallMetrics | null,
+): { categorySuggester: CategorySuggester; aspectCatalog: AspectCatalog } {
   const bundled = { categorySuggester: new BundledCategorySuggester(), aspectCatalog: new BundledAspectCatalog() };
   const credentials = config.ebay.credentials;
   if (!credentials) return bundled;
   const baseUrl = resolveEbayBaseUrl(config.ebay.environment, config.ebay.apiBaseUrl);
   const tokens = new EbayApplicationTokenProvider({ ...credentials, baseUrl, timeoutMs: config.ebay.timeoutMs });
-  const client = new EbayRestClient({ baseUrl, tokens, timeoutMs: config.ebay.timeoutMs, marketplaceId: config.ebay.marketplaceId });
+  const client = new EbayRestClient({
+    baseUrl,
+    tokens,
+    timeoutMs: config.ebay.timeoutMs,
+    marketplaceId: config.ebay.marketplaceId,
+    ...(metrics ? { metrics } : {}),
+  });
   const taxonomy = new EbayTaxonomyApi({
     client,
     cache: repositories.taxonomyCache,
@@ -277,8 +350,8 @@ function createListingTaxonomy(config: Config, repositories: Repositories): { ca
   };
 }
 
-/** A conservative pace for eBay's Sell APIs, whose limits are per application and per day. */
-const EBAY_LISTING_RATE_LIMIT = { max: 5, durationMs: 1000 };
+/** Where admins find the queue board (scaled mode, ADMIN_TOKEN set). */
+const ADMIN_QUEUES_PATH = '/admin/queues';
 
 /**
  * The queue and the progress events: in-process in the embedded mode; BullMQ and a Redis stream in
@@ -289,13 +362,14 @@ function createPipelineTransport(
   config: Config,
   overrides: ContainerOverrides,
   logger: AppLogger,
-): { queue: StageQueue; events: PipelineEvents; runningGraceMs: number; close(): Promise<void> } {
+): { queue: StageQueue; events: PipelineEvents; runningGraceMs: number; board: QueueBoard | null; close(): Promise<void> } {
   const policy = createQueuePolicy({ backoffScale: overrides.backoffScale ?? 1 });
   if (config.queue.mode !== 'bullmq' || !config.redisUrl) {
     return {
       queue: overrides.queue ?? new InProcessStageQueue(policy, logger.child({ module: 'queue' })),
       events: overrides.events ?? new InProcessPipelineEvents(),
       runningGraceMs: 0,
+      board: null,
       close: () => Promise.resolve(),
     };
   }
@@ -314,7 +388,6 @@ function createPipelineTransport(
         redisUrl: config.redisUrl,
         prefix,
         workerQueues: config.queue.workerQueues,
-        rateLimits: { 'ebay-listing': EBAY_LISTING_RATE_LIMIT },
         ...overrides.queueOptions,
       },
       logger.child({ module: 'queue' }),
@@ -323,10 +396,101 @@ function createPipelineTransport(
     queue,
     events: overrides.events ?? redisEvents!,
     runningGraceMs: config.queue.runningGraceSeconds * 1000,
+    // Mounted only with an admin credential to put in front of it.
+    board: config.admin.token && queue instanceof BullMqStageQueue ? createQueueBoard(queue, ADMIN_QUEUES_PATH) : null,
     close: async () => {
       await redisEvents?.close();
     },
   };
+}
+
+export interface EbayAccountRuntime {
+  /** For `createEbayApi`; null without eBay application keys. */
+  apiSettings: EbayApiSettings | null;
+  /** Each account's seller token, renewed ahead of expiry; null unless account connection is configured. */
+  userTokens: EbayUserTokenProviders | null;
+}
+
+/**
+ * The seller's eBay account: the consent flow, the encrypted tokens and the seller's setup. It
+ * works when the application keys, the RuName and a token-encryption key are all configured;
+ * otherwise the service answers that connecting is not set up, and publishing falls back to CSV.
+ */
+function createEbayAccount(
+  config: Config,
+  repositories: Repositories,
+  logger: AppLogger,
+): EbayAccountRuntime & { service: EbayAccountService } {
+  const { credentials, ruName, tokenEncryptionKeys } = config.ebay;
+  const apiSettings: EbayApiSettings | null = credentials
+    ? {
+        ...credentials,
+        environment: config.ebay.environment,
+        marketplaceId: config.ebay.marketplaceId,
+        ruName,
+        apiBaseUrl: config.ebay.apiBaseUrl,
+        authBaseUrl: config.ebay.authBaseUrl,
+        timeoutMs: config.ebay.timeoutMs,
+      }
+    : null;
+  const scopes = [...EBAY_SELLER_SCOPES, ...(config.ebay.marketplaceInsights ? [EBAY_MARKETPLACE_INSIGHTS_SCOPE] : [])];
+  const serviceOptions = {
+    environment: config.ebay.environment,
+    marketplaceId: config.ebay.marketplaceId,
+    scopes,
+    defaultLocation: config.ebay.defaultLocation
+      ? {
+          country: config.ebay.defaultLocation.country,
+          postalCode: config.ebay.defaultLocation.postalCode,
+          ...(config.ebay.defaultLocation.city ? { city: config.ebay.defaultLocation.city } : {}),
+          ...(config.ebay.defaultLocation.stateOrProvince ? { stateOrProvince: config.ebay.defaultLocation.stateOrProvince } : {}),
+        }
+      : null,
+  };
+  const ebayLogger = logger.child({ module: 'ebay-account' });
+  if (!apiSettings || !ruName || !tokenEncryptionKeys) {
+    return { apiSettings, userTokens: null, service: new EbayAccountService(repositories, null, serviceOptions, ebayLogger) };
+  }
+  const cipher = new AesGcmSecretCipher(tokenEncryptionKeys);
+  const oauth = new EbayOAuthClient({ config: { ...apiSettings, ruName } });
+  const userTokens = new EbayUserTokenProviders(
+    (accountId) =>
+      new EbayUserTokenProvider({
+        accountId,
+        environment: config.ebay.environment,
+        connections: repositories.ebayConnections,
+        cipher,
+        oauth,
+        logger: ebayLogger,
+      }),
+  );
+  const states = new HmacOAuthStateSigner(config.ebay.stateSecret ?? deriveStateKey(tokenEncryptionKeys.current));
+  const setup = new EbaySellerSetupClient({ config: apiSettings, tokensFor: (accountId) => userTokens.forAccount(accountId) });
+  const service = new EbayAccountService(repositories, { authorizer: oauth, setup, cipher, states }, serviceOptions, ebayLogger);
+  return { apiSettings, userTokens, service };
+}
+
+/**
+ * Publishing on eBay through the Sell APIs with the seller's connected account, when account
+ * connection is configured; null otherwise (listings leave as a Seller Hub CSV).
+ */
+function createListingPublisher(
+  config: Config,
+  repositories: Repositories,
+  photoStore: PhotoStore,
+  ebay: EbayAccountRuntime & { service: EbayAccountService },
+  logger: AppLogger,
+): ListingPublisher | null {
+  const { apiSettings, userTokens } = ebay;
+  if (!apiSettings || !userTokens) return null;
+  return new EbaySellListingPublisher({
+    environment: config.ebay.environment,
+    setup: ebay.service,
+    publications: repositories.ebayPublications,
+    pictures: new EbayPictureUploader({ environment: config.ebay.environment, photoStore, images: repositories.ebayImages }),
+    openSession: (accountId) => createEbaySellerSession(apiSettings, userTokens.forAccount(accountId)),
+    logger: logger.child({ module: 'ebay-publisher' }),
+  });
 }
 
 /** Opens the configured database (PGlite under the data folder by default) and migrates it. */
@@ -337,4 +501,76 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenedData
   );
   await migrateToLatest(database.db);
   return database;
+}
+
+/**
+ * OCR engines in the configured order (OCR_PROVIDER, e.g. google,tesseract): Google Cloud Vision behind
+ * its breaker and timeout, then the local engine. The local engine alone needs no chain.
+ */
+function createOcrChain(
+  config: Config,
+  local: TextRecognizer,
+  metrics: ExternalCallMetrics | null,
+): { recognizer: TextRecognizer; close(): Promise<void> } {
+  const { providers, google, timeoutMs } = config.ocrChain;
+  if (!providers.includes('google')) return { recognizer: local, close: () => Promise.resolve() };
+  const guard = new CallGuard({
+    service: 'google-vision',
+    displayName: 'Google Cloud Vision',
+    timeoutMs,
+    breaker: config.vision.breaker,
+    maxRetryAfterMs: config.vision.maxRetryAfterMs,
+    rateLimitRetries: 1,
+    ...(metrics ? { metrics } : {}),
+  });
+  const cloud = new GoogleVisionTextRecognizer({
+    ...(google.apiKey ? { apiKey: google.apiKey } : { accessTokens: serviceAccountTokens(google.credentialsFile) }),
+    ...(google.baseUrl ? { baseUrl: google.baseUrl } : {}),
+  });
+  const links: ChainedTextRecognizer[] = providers.map((name) =>
+    name === 'google'
+      ? { name: 'google-vision', displayName: 'Google Cloud Vision', recognizer: cloud, guard }
+      : { name: 'tesseract', displayName: 'tesseract.js', recognizer: local, guard: null },
+  );
+  return {
+    recognizer: new FallbackTextRecognizer(links),
+    async close() {
+      guard.shutdown();
+      await cloud.close();
+    },
+  };
+}
+
+/**
+ * The vision model of VISION_PROVIDER, wrapped from the inside out: breaker, timeout and Retry-After
+ * (CallGuard), then the answer cache and the spend ledger, so a cached answer is served even while the
+ * provider is down. Null with VISION_PROVIDER=none: the analysis stays offline.
+ */
+function createVisionAnalyzer(
+  config: Config,
+  repositories: Repositories,
+  metrics: ExternalCallMetrics | null,
+): { analyzer: VisionAnalyzer | null; skuPhotoClassifier: SkuPhotoClassifier | null; close(): void } {
+  const settings = config.vision;
+  if (settings.provider === 'none') return { analyzer: null, skuPhotoClassifier: null, close: () => {} };
+  const model = new OpenAiCompatibleVision({
+    // A self-hosted server may want no key, but the SDK needs one to send.
+    apiKey: settings.apiKey ?? 'unused',
+    baseUrl: settings.baseUrl,
+    model: settings.model,
+    timeoutMs: settings.timeoutMs,
+    maxOutputTokens: settings.maxOutputTokens,
+    prices: settings.prices,
+  });
+  const guard = new CallGuard({
+    service: settings.baseUrl === null ? 'openai' : 'openai-compatible',
+    displayName: `The vision model (${settings.model} at ${settings.baseUrl ?? 'OpenAI'})`,
+    timeoutMs: settings.timeoutMs,
+    breaker: settings.breaker,
+    maxRetryAfterMs: settings.maxRetryAfterMs,
+    rateLimitRetries: 2,
+    ...(metrics ? { metrics } : {}),
+  });
+  const cached = new CachedVisionAnalyzer(new GuardedVisionAnalyzer(model, guard), repositories.visionCache, repositories.aiSpend);
+  return { analyzer: cached, skuPhotoClassifier: settings.skuPhotos ? cached : null, close: () => guard.shutdown() };
 }

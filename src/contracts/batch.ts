@@ -3,6 +3,7 @@ import { Analysis, BatchStatus, ItemFlag, ItemStatus, ListingDraft, PriceEstimat
 import { WeightReading } from './attributes.ts';
 import { PreflightIssue, ReviewState } from './listing.ts';
 import { PhotoDto } from './photo.ts';
+import { ItemPublication } from './publishing.ts';
 import { StageName, StageRunStatus } from './stages.ts';
 
 export const CreateBatchRequest = z.object({ name: z.string().trim().min(1).max(200).optional() });
@@ -51,12 +52,24 @@ export const ItemDto = z.object({
   /** The pre-flight verdict on the listing's current version: what stands between it and eBay. */
   review: z.object({ version: z.number().int().positive(), state: ReviewState, issues: z.array(PreflightIssue) }).nullable(),
   price: PriceEstimate.nullable(),
+  /** The item on eBay: its listing ID and URL once live, the last refusal explained; null before publishing. */
+  publication: ItemPublication.nullable(),
 });
 export type ItemDto = z.infer<typeof ItemDto>;
+
+/** What a batch's model calls cost, every call counted (re-analyses too; answers from the cache cost nothing). */
+export const AiSpendDto = z.object({
+  usd: z.number().nonnegative(),
+  calls: z.number().int().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+});
+export type AiSpendDto = z.infer<typeof AiSpendDto>;
 
 export const BatchItemsDto = z.object({
   batch: BatchDto,
   items: z.array(ItemDto),
+  aiSpend: AiSpendDto.optional(),
   orphans: z.array(PhotoDto),
   rejected: z.array(PhotoDto),
 });

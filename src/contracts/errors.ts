@@ -18,6 +18,9 @@ export const ErrorCode = z.enum([
   'TIMEOUT',
   'RATE_LIMITED',
   'INTERNAL',
+  'EBAY_NOT_CONNECTED',
+  'EBAY_RECONNECT_REQUIRED',
+  'EBAY_SETUP_INCOMPLETE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

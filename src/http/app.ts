@@ -9,9 +9,15 @@ import type { HealthService } from '../services/health.service.ts';
 import type { PhotoService } from '../services/photo.service.ts';
 import { toErrorResponse } from './error-mapping.ts';
 import { registerOperationsRoutes, type OperationsServices } from './operations.routes.ts';
+import { registerAdminQueueBoard, type AdminQueueBoard } from './admin-queues.routes.ts';
+import { registerRequestTracing, type RequestTracing } from './request-tracing.ts';
 import { registerListingRoutes } from './listing.routes.ts';
 import { registerRegroupingRoutes } from './regrouping.routes.ts';
 import type { RegroupingService } from '../services/regrouping.service.ts';
+import { registerEbayAccountRoutes } from './ebay-account.routes.ts';
+import { registerPublishingRoutes } from './publishing.routes.ts';
+import type { PublishingService } from '../services/publishing.service.ts';
+import type { EbayAccountService } from '../services/ebay-account.service.ts';
 import type { ListingService } from '../services/listing.service.ts';
 
 export interface HttpServices {
@@ -22,6 +28,10 @@ export interface HttpServices {
   listings: ListingService;
   /** Moving photos between items, splitting, merging, marking the SKU photo; left out, not served. */
   regrouping?: RegroupingService;
+  /** Connecting the seller's eBay account and choosing listing defaults; left out, not served. */
+  ebayAccount?: EbayAccountService;
+  /** Approving items for publishing on eBay; left out, not served. */
+  publishing?: PublishingService;
 }
 
 export interface HttpOptions {
@@ -31,6 +41,10 @@ export interface HttpOptions {
   maxFilesPerRequest: number;
   /** Metrics, dead letters and progress events; left out, those routes are not served. */
   operations?: OperationsServices;
+  /** A span per request, parent of the stage jobs it causes; left out, nothing is traced. */
+  tracing?: RequestTracing | null;
+  /** The queue board for admins (scaled mode with ADMIN_TOKEN); left out, not mounted. */
+  adminQueues?: AdminQueueBoard | null;
 }
 
 const BatchParams = z.object({ batchId: z.uuid() });
@@ -41,6 +55,7 @@ const PhotoParams = z.object({ photoId: z.uuid(), variant: z.enum(['thumbnail', 
 /** The HTTP API: batches, streamed photo uploads, progress, items, the CSV export, health. */
 export async function buildHttpApp(services: HttpServices, options: HttpOptions): Promise<FastifyInstance> {
   const app = options.logger === false ? Fastify({ logger: false }) : Fastify({ loggerInstance: options.logger });
+  if (options.tracing) registerRequestTracing(app, options.tracing);
 
   await app.register(multipart, {
     limits: { fileSize: options.maxUploadBytes * 2 + 1024, files: options.maxFilesPerRequest, fields: 10 },
@@ -124,6 +139,8 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
 
   await app.register(registerListingRoutes, services);
   if (services.regrouping) await app.register(registerRegroupingRoutes, { regrouping: services.regrouping });
+  if (services.ebayAccount) await app.register(registerEbayAccountRoutes, { ebayAccount: services.ebayAccount });
+  if (services.publishing) await app.register(registerPublishingRoutes, { publishing: services.publishing });
 
   app.get('/api/photos/:photoId/:variant', async (request, reply) => {
     const raw = request.params as { photoId?: string; variant?: string };
@@ -133,6 +150,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   });
 
   if (options.operations) registerOperationsRoutes(app, options.operations);
+  if (options.adminQueues) await registerAdminQueueBoard(app, options.adminQueues);
 
   return app;
 }

@@ -17,6 +17,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TIMEOUT: 504,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  EBAY_NOT_CONNECTED: 409,
+  EBAY_RECONNECT_REQUIRED: 409,
+  EBAY_SETUP_INCOMPLETE: 409,
 };
 
 /** An error as the API answers it: a status and a body with a code and a sentence. */

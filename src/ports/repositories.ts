@@ -3,6 +3,10 @@ import type { ErrorCode } from '../contracts/errors.ts';
 import type { Analysis, BatchStatus, ItemFlag, ItemStatus, ListingDraft, PriceEstimate } from '../contracts/item.ts';
 import type { Barcode, PhotoRole, PhotoStatus, QualityFlags, SupportedImageType } from '../contracts/photo.ts';
 import type { ListingVersionRepository, TaxonomyCache } from './listing-taxonomy.ts';
+import type { MarketplaceImageRepository, PublicationRepository } from './publication-repositories.ts';
+import type { EbayConnectionRepository } from './ebay-connection-repository.ts';
+import type { AiSpendRepository, VisionAnswerCache } from './ai-spend.ts';
+import type { PublishClaimRepository } from './publish-claim-repository.ts';
 import type { PhotoReadings } from '../contracts/readings.ts';
 import type { StageName, StageRunStatus } from '../contracts/stages.ts';
 
@@ -309,4 +313,16 @@ export interface Repositories {
   photoReadings: PhotoReadingRepository;
   listingVersions: ListingVersionRepository;
   taxonomyCache: TaxonomyCache;
+  /** Each item's steps of publishing on eBay. */
+  ebayPublications: PublicationRepository;
+  /** Photos already on eBay Picture Service, by content hash. */
+  ebayImages: MarketplaceImageRepository;
+  /** The seller's eBay connection (tokens encrypted) and consent flows under way. */
+  ebayConnections: EbayConnectionRepository;
+  /** Every paid model call, booked to its batch and item. */
+  aiSpend: AiSpendRepository;
+  /** Validated vision answers by the hash of what was asked. */
+  visionCache: VisionAnswerCache;
+  /** Items being published in a group; without it, every item is published on its own. */
+  publishClaims?: PublishClaimRepository;
 }

@@ -8,6 +8,7 @@ import type { PipelineControl } from '../ports/pipeline-control.ts';
 import type { BatchRecord, Repositories } from '../ports/repositories.ts';
 import { toBatchDto, toPhotoDto } from './dto-mappers.ts';
 import { displayNameOf } from './file-names.ts';
+import { toItemPublication } from './publishing.service.ts';
 
 const STAGE_ORDER: StageName[] = ['ingest', 'segment', 'analyse', 'compose', 'price', 'publish'];
 
@@ -119,7 +120,9 @@ export class BatchService {
     const batch = await this.requireBatch(batchId);
     const photos = await this.repositories.photos.listByBatch(batchId);
     const items: ItemDto[] = [];
-    for (const item of await this.repositories.items.listByBatch(batchId)) {
+    const batchItems = await this.repositories.items.listByBatch(batchId);
+    const publications = await this.repositories.ebayPublications.getMany(batchItems.map((item) => item.id));
+    for (const item of batchItems) {
       const [itemPhotos, analysis, listing, latestVersion, price] = await Promise.all([
         this.repositories.items.listPhotos(item.id),
         this.repositories.analyses.get(item.id),
@@ -146,6 +149,10 @@ export class BatchService {
               ocr: analysis.ocr,
               degraded: analysis.degraded,
               measurements: analysis.measurements ?? [],
+              conflicts: analysis.conflicts ?? [],
+              unverified: analysis.unverified ?? [],
+              cost: analysis.cost ?? null,
+              promptVersion: analysis.promptVersion ?? null,
             }
           : null,
         listing: listing
@@ -164,11 +171,13 @@ export class BatchService {
           ? { version: latestVersion.version, state: latestVersion.preflight.state, issues: latestVersion.preflight.issues }
           : null,
         price: price?.estimate ?? null,
+        publication: toItemPublication(publications.get(item.id) ?? null),
       });
     }
     return {
       batch: toBatchDto(batch),
       items,
+      aiSpend: await this.repositories.aiSpend.totalsForBatch(batchId),
       orphans: photos.filter((photo) => photo.role === 'orphan').map(toPhotoDto),
       rejected: photos.filter((photo) => photo.status === 'rejected').map(toPhotoDto),
     };

@@ -7,6 +7,10 @@ import type { Barcode, PhotoRole, PhotoStatus, QualityFlags, SupportedImageType 
 import type { StageName, StageRunStatus } from '../../contracts/stages.ts';
 import type { ListingDraft } from '../../contracts/item.ts';
 import type { ListingComposition, ListingField, ListingVersionSource, PreflightReport } from '../../contracts/listing.ts';
+import type { MarketplaceEnvironment, PublicationState } from '../../ports/publication-repositories.ts';
+import type { EbayConnectionStatus, EbayEnvironmentName } from '../../ports/ebay-connection-repository.ts';
+import type { AttributeConflict, AnalysisCost, UnverifiedClaim } from '../../contracts/item.ts';
+import type { AiSpendEntry, CachedVisionAnswer } from '../../ports/ai-spend.ts';
 
 /** A nullable timestamptz column: read as a Date, written as a Date or an ISO string. */
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -113,6 +117,39 @@ export interface AnalysesTable {
   degraded: string | null;
   /** Garment measurements with their evidence (migration 0003). */
   measurements: JsonWithDefault<MeasurementClaim[]>;
+  /** Where the tags' text and the vision model disagree (migration 0007). */
+  conflicts: JsonWithDefault<AttributeConflict[]>;
+  /** Vision claims no photo backs (migration 0007). */
+  unverified: JsonWithDefault<UnverifiedClaim[]>;
+  /** What the analysis cost; null for the offline analyser (migration 0007). */
+  cost: NullableJson<AnalysisCost>;
+  prompt_version: string | null;
+  created_at: CreatedAt;
+}
+
+/** One paid model call (migration 0007). */
+export interface AiSpendTable {
+  id: Id;
+  batch_id: string | null;
+  item_id: string | null;
+  photo_id: string | null;
+  provider: string;
+  model: string;
+  operation: AiSpendEntry['operation'];
+  prompt_version: string;
+  input_tokens: number;
+  cached_input_tokens: Generated<number>;
+  output_tokens: number;
+  image_tokens: Generated<number>;
+  cost_usd: number;
+  created_at: CreatedAt;
+}
+
+/** A validated model answer under the hash of what was asked (migration 0007). */
+export interface VisionCacheTable {
+  key: string;
+  operation: AiSpendEntry['operation'];
+  answer: Json<CachedVisionAnswer>;
   created_at: CreatedAt;
 }
 
@@ -202,6 +239,75 @@ export interface TaxonomyCacheTable {
   created_at: CreatedAt;
 }
 
+/** Items being published in a group, and the outcomes left for their own jobs (migration 0008). */
+export interface PublishClaimsTable {
+  item_id: string;
+  batch_id: string;
+  token: string;
+  leader_item_id: string;
+  leader_attempt: number;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  outcome: 'failed' | 'retry' | null;
+  message: string | null;
+  created_at: CreatedAt;
+}
+
+/** Each item's steps of publishing on eBay (migration 0006). */
+export interface EbayPublicationsTable {
+  item_id: string;
+  environment: MarketplaceEnvironment;
+  marketplace_id: string;
+  sku: string;
+  state: Generated<PublicationState>;
+  offer_id: string | null;
+  listing_id: string | null;
+  listing_url: string | null;
+  last_error: string | null;
+  published_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** eBay Picture Service URLs by the hash of the bytes uploaded (migration 0006). */
+export interface EbayImagesTable {
+  environment: MarketplaceEnvironment;
+  content_hash: string;
+  image_id: string | null;
+  image_url: string;
+  expires_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+/** The seller's eBay account, tokens encrypted (migration 0005). */
+export interface EbayConnectionsTable {
+  id: Id;
+  account_id: string;
+  environment: EbayEnvironmentName;
+  status: Generated<EbayConnectionStatus>;
+  status_reason: string | null;
+  scopes: Json<string[]>;
+  refresh_token_ciphertext: string;
+  refresh_token_key_id: string;
+  refresh_token_expires_at: NullableTimestamp;
+  access_token_ciphertext: string | null;
+  access_token_key_id: string | null;
+  access_token_expires_at: NullableTimestamp;
+  fulfillment_policy_id: string | null;
+  payment_policy_id: string | null;
+  return_policy_id: string | null;
+  merchant_location_key: string | null;
+  connected_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** One-time states of eBay consent flows under way (migration 0005). */
+export interface EbayOAuthStatesTable {
+  nonce: string;
+  account_id: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -216,6 +322,13 @@ export interface Database {
   audit_log: AuditLogTable;
   listing_versions: ListingVersionsTable;
   taxonomy_cache: TaxonomyCacheTable;
+  ebay_publications: EbayPublicationsTable;
+  publish_claims: PublishClaimsTable;
+  ebay_images: EbayImagesTable;
+  ebay_connections: EbayConnectionsTable;
+  ebay_oauth_states: EbayOAuthStatesTable;
+  ai_spend: AiSpendTable;
+  vision_cache: VisionCacheTable;
 }
 
 export type PhotoRow = Selectable<PhotosTable>;

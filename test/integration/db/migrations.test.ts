@@ -11,18 +11,25 @@ import { postgresUrl } from '../../support/postgres.ts';
 
 const expectedTables = [
   'accounts',
+  'ai_spend',
   'analyses',
   'audit_log',
   'batches',
   'dead_letters',
+  'ebay_connections',
+  'ebay_images',
+  'ebay_oauth_states',
+  'ebay_publications',
   'items',
   'listing_versions',
   'listings',
   'photos',
   'price_estimates',
+  'publish_claims',
   'stage_runs',
   'taxonomy_cache',
   'users',
+  'vision_cache',
 ];
 
 /** Every migration, in run order. */

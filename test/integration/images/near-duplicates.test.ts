@@ -35,8 +35,9 @@ describe.skipIf(!hasSharedData()).each(databaseEngines)('near-duplicate photos i
     ];
     const { batches } = harness.container.services;
     const batch = await batches.createBatch({ name: 'look-alikes', actor: 'test' });
-    // Uploaded together, so they are ingested side by side and finish in any order.
-    await Promise.all(uploads.map(([fileName, content]) => batches.addPhoto(batch.id, { fileName, content })));
+    // Uploaded in camera-roll order (which decides the earliest look-alike); ingested side by
+    // side as they arrive, so they finish in any order.
+    for (const [fileName, content] of uploads) await batches.addPhoto(batch.id, { fileName, content });
     await harness.container.runtime.whenIdle();
     const listed = await harness.container.repositories.photos.listByBatch(batch.id);
     photos = new Map(listed.map((photo) => [photo.originalName, photo]));

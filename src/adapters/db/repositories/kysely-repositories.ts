@@ -6,6 +6,8 @@ import { KyselyAnalysisRepository } from './analysis.repository.ts';
 import { KyselyAuditLog } from './audit-log.repository.ts';
 import { KyselyBatchRepository } from './batch.repository.ts';
 import { KyselyDeadLetterRepository } from './dead-letter.repository.ts';
+import { KyselyEbayConnectionRepository } from './ebay-connection.repository.ts';
+import { KyselyMarketplaceImageRepository, KyselyPublicationRepository } from './ebay-publication.repository.ts';
 import { KyselyItemRepository } from './item.repository.ts';
 import { KyselyListingRepository } from './listing.repository.ts';
 import { KyselyListingVersionRepository } from './listing-version.repository.ts';
@@ -14,6 +16,8 @@ import { KyselyPhotoRepository } from './photo.repository.ts';
 import { KyselyPriceEstimateRepository } from './price-estimate.repository.ts';
 import { KyselyStageRunRepository } from './stage-run.repository.ts';
 import { KyselyTaxonomyCache } from './taxonomy-cache.repository.ts';
+import { KyselyAiSpendRepository, KyselyVisionAnswerCache } from './ai-spend.repository.ts';
+import { KyselyPublishClaimRepository } from './publish-claim.repository.ts';
 
 /** Every repository port over one Kysely database (PostgreSQL or PGlite). */
 export function createKyselyRepositories(db: Kysely<Database>): Repositories {
@@ -31,5 +35,11 @@ export function createKyselyRepositories(db: Kysely<Database>): Repositories {
     photoReadings: new KyselyPhotoReadingRepository(db),
     listingVersions: new KyselyListingVersionRepository(db),
     taxonomyCache: new KyselyTaxonomyCache(db),
+    ebayPublications: new KyselyPublicationRepository(db),
+    ebayImages: new KyselyMarketplaceImageRepository(db),
+    ebayConnections: new KyselyEbayConnectionRepository(db),
+    aiSpend: new KyselyAiSpendRepository(db),
+    visionCache: new KyselyVisionAnswerCache(db),
+    publishClaims: new KyselyPublishClaimRepository(db),
   };
 }
