@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { createSeededRandom } from '../../test/support/seeded-random.ts';
 
 export interface PhonePhotoOptions {
   /** Varies the scene: photos of one seed are identical. */
@@ -21,7 +22,7 @@ export interface PhonePhotoOptions {
 export async function renderPhonePhoto(options: PhonePhotoOptions): Promise<Buffer> {
   const width = options.width ?? 4032;
   const height = options.height ?? 3024;
-  const random = createRandom(options.seed);
+  const random = createSeededRandom(options.seed);
   const small = { width: Math.round(width / 4), height: Math.round(height / 4) };
   const pixels = await sharp(Buffer.from(drawScene(small.width, small.height, random)))
     .resize(width, height, { fit: 'fill', kernel: 'cubic' })
@@ -67,17 +68,6 @@ function addNoise(pixels: Buffer, amplitude: number, random: () => number): void
   }
 }
 
-/** mulberry32: a small seeded generator, so every run draws the same photos. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The same photo with a JPEG comment (COM segment) after the start marker: different bytes, so

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSeededRandom } from '../support/seeded-random.ts';
 
 export interface FlakyProviderCounts {
   ok: number;
@@ -21,17 +22,6 @@ export interface FlakyProviderOptions {
   retryAfterSeconds: number;
 }
 
-/** A small deterministic generator (mulberry32): the same seed gives the same draws. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * An outside service that fails the way real ones do, on 127.0.0.1: a share of its calls answer
@@ -46,7 +36,7 @@ export class FlakyProvider {
   ) {}
 
   static async start(options: FlakyProviderOptions): Promise<FlakyProvider> {
-    const draw = seededRandom(options.seed);
+    const draw = createSeededRandom(options.seed);
     let provider: FlakyProvider | null = null;
     const server = createServer((request, response) => {
       request.resume();

@@ -1,4 +1,5 @@
 import { ebayErrorBody, type FakeEbayModule, type FakeResponse, type FakeRoute } from './fake-ebay-module.ts';
+import { createSeededRandom } from '../../support/seeded-random.ts';
 
 /** What a fault does to one call. */
 export type FaultEffect =
@@ -27,17 +28,6 @@ interface ActiveRule extends FaultRule {
   random: (() => number) | null;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same faults on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** eBay's 500 with errorId 25001, the Inventory API's "system error". */
 export function systemErrorResponse(): FakeResponse {
@@ -73,7 +63,7 @@ export class FaultPlan {
   readonly injected = new Map<string, number>();
 
   add(rule: FaultRule): this {
-    const random = 'share' in rule.schedule ? seededRandom(rule.schedule.seed) : null;
+    const random = 'share' in rule.schedule ? createSeededRandom(rule.schedule.seed) : null;
     this.#rules.push({ ...rule, seen: 0, hits: 0, random });
     return this;
   }
