@@ -82,6 +82,8 @@ export class Orchestrator {
     for (const itemId of itemIds) {
       const run = await this.repositories.stageRuns.get('publish', itemId);
       if (run?.status !== 'dead') continue;
+      // What a group once kept for the item belongs to the attempt that died, not to this one.
+      await this.repositories.publishClaims?.remove(itemId);
       await this.repositories.stageRuns.reset(['publish'], [itemId]);
       await this.repositories.items.setStatus(itemId, 'ready_for_review');
     }

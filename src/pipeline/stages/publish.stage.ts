@@ -158,7 +158,20 @@ async function claimOthers(input: PublishInput, holder: PublishClaimHolder, clai
     }
   }
   const claimed = new Set(await claims.claim(input.item.batchId, candidates.map((candidate) => candidate.item.id), holder, new Date()));
-  return candidates.filter((candidate) => claimed.has(candidate.item.id));
+  // A job may have run to its end between the look at the runs and the claim: its item is not
+  // waiting any more, and an outcome kept for it would never be read.
+  const stillWaiting = new Set(
+    (await stageRuns.listByBatch(input.item.batchId))
+      .filter((run) => run.stage === 'publish' && run.status === 'pending')
+      .map((run) => run.subjectId),
+  );
+  const taken: PublishInput[] = [];
+  for (const candidate of candidates) {
+    if (!claimed.has(candidate.item.id)) continue;
+    if (stillWaiting.has(candidate.item.id)) taken.push(candidate);
+    else await claims.remove(candidate.item.id);
+  }
+  return taken;
 }
 
 /** What the item goes live with, or the reason it cannot: no listing, errors in it, no price. */

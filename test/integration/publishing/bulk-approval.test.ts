@@ -81,9 +81,13 @@ describe.skipIf(!hasSharedData())('approving several items publishes them throug
       return fake.server.requests.filter((request) => request.operation === operation).map((request) => (JSON.parse(request.body) as { requests: unknown[] }).requests.length);
     }
 
-    async function claimsLeft(container: Container, itemIds: readonly string[]): Promise<number> {
-      let left = 0;
-      for (const itemId of itemIds) if (await container.repositories.publishClaims?.get(itemId)) left += 1;
+    /** Claims still standing after the run, with whatever they hold: none should be left. */
+    async function claimsLeft(container: Container, itemIds: readonly string[]): Promise<unknown[]> {
+      const left: unknown[] = [];
+      for (const itemId of itemIds) {
+        const claim = await container.repositories.publishClaims?.get(itemId);
+        if (claim) left.push({ position: itemIds.indexOf(itemId) + 1, ...claim });
+      }
       return left;
     }
 
@@ -103,8 +107,11 @@ describe.skipIf(!hasSharedData())('approving several items publishes them throug
         expect(sizes.length, operation).toBeGreaterThan(0);
         expect(Math.max(...sizes), operation).toBeLessThanOrEqual(25);
       }
-      // Most of the batch went in one group: 25 of the 30 at once.
-      expect(Math.max(...bulkSizes(fake, 'bulkCreateOffer'))).toBe(25);
+      // Most of the batch went in bulk calls. The exact split depends on which of the queue's
+      // concurrent publish jobs claims its own item before the first group forms.
+      const offerGroups = bulkSizes(fake, 'bulkCreateOffer');
+      expect(offerGroups.reduce((sum, size) => sum + size, 0)).toBeGreaterThanOrEqual(20);
+      expect(Math.max(...offerGroups)).toBeGreaterThanOrEqual(20);
 
       for (const [index, { item }] of items.entries()) {
         const sku = skuOf(index);
@@ -125,7 +132,7 @@ describe.skipIf(!hasSharedData())('approving several items publishes them throug
       const letters = await container.repositories.deadLetters.list({ batchId: batch.id });
       expect(letters.map((letter) => letter.subjectId)).toEqual([refused?.id]);
       expect(letters[0]?.reason).toContain(sentence);
-      expect(await claimsLeft(container, items.map(({ item }) => item.id))).toBe(0);
+      expect(await claimsLeft(container, items.map(({ item }) => item.id))).toEqual([]);
     }, 120_000);
 
     it('publishes on its own each item a passing fault kept out of the bulk call', async () => {
@@ -144,7 +151,7 @@ describe.skipIf(!hasSharedData())('approving several items publishes them throug
         expect((await container.repositories.items.get(item.id))?.status).toBe('published');
       }
       expect(await container.repositories.deadLetters.list({ batchId: batch.id })).toEqual([]);
-      expect(await claimsLeft(container, items.map(({ item }) => item.id))).toBe(0);
+      expect(await claimsLeft(container, items.map(({ item }) => item.id))).toEqual([]);
     }, 120_000);
 
     it('recovers from a crash after eBay created a group’s offers, without a second offer or listing', async () => {
@@ -171,7 +178,7 @@ describe.skipIf(!hasSharedData())('approving several items publishes them throug
         expect(apis.inventory.listingsPublishedFor(skuOf(index)), skuOf(index)).toBe(1);
         expect((await second.repositories.items.get(item.id))?.status).toBe('published');
       }
-      expect(await claimsLeft(second, items.map(({ item }) => item.id))).toBe(0);
+      expect(await claimsLeft(second, items.map(({ item }) => item.id))).toEqual([]);
     }, 120_000);
   });
 });
