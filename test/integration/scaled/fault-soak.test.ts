@@ -17,7 +17,7 @@ import { requireRedisDriver, uniquePrefix } from '../queue/redis-test-keys.ts';
 import { hasScaledServers } from './scaled-installation.ts';
 import { createEffectLedger, SOAK_PHOTOS_PER_ITEM } from './soak-handlers.ts';
 
-/** 40 items keep CI short; SOAK_ITEMS=200 runs the full soak (about a minute more). */
+/** 40 items keep a developer's run short; SOAK_ITEMS=200 (CI) runs the full soak, about a minute more. */
 const ITEMS = Number(process.env.SOAK_ITEMS ?? '40');
 const FAILURE_SHARE = 0.3;
 const workerScript = path.join(repoRoot, 'test/integration/scaled/soak-worker.ts');
