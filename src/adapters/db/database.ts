@@ -1,8 +1,9 @@
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { DatabaseConnection, Dialect } from 'kysely';
@@ -113,21 +114,22 @@ const EMBEDDED_POSTGRES_SETTINGS = ['shared_buffers = 16MB'];
 async function createPGlite(dataDir: string): Promise<PGlite> {
   if (!dataDir.includes('://')) {
     await mkdir(dataDir, { recursive: true });
-    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseInThrowawayThread(dataDir);
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseInThrowawayProcess(dataDir);
   }
   return PGlite.create(dataDir, { postgresqlconf: EMBEDDED_POSTGRES_SETTINGS });
 }
 
-/** initdb in a thread of its own, so its half a gigabyte of WebAssembly memory ends with it. */
-async function initialiseInThrowawayThread(dataDir: string): Promise<void> {
-  const worker = new Worker(new URL('./pglite-init.worker.js', import.meta.url), {
-    workerData: { dataDir, postgresqlconf: EMBEDDED_POSTGRES_SETTINGS },
-  });
-  const [exitCode] = await Promise.race([
-    once(worker, 'exit') as Promise<[number]>,
-    once(worker, 'error').then(([error]) => Promise.reject(error instanceof Error ? error : new Error(String(error)))),
-  ]);
-  if (exitCode !== 0) throw new Error(`Creating the embedded database in ${dataDir} failed (exit code ${exitCode})`);
+/** initdb in a process of its own, so that its memory leaves with it (see the script). */
+async function initialiseInThrowawayProcess(dataDir: string): Promise<void> {
+  const script = fileURLToPath(new URL('./pglite-initdb.child.js', import.meta.url));
+  try {
+    await promisify(execFile)(process.execPath, [script, dataDir, JSON.stringify(EMBEDDED_POSTGRES_SETTINGS)], {
+      timeout: 300_000,
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`Creating the embedded database in ${dataDir} failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
+  }
 }
 
 async function createSchemaIfMissing(db: Kysely<Database>, schema: string): Promise<void> {

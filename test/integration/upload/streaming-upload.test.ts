@@ -16,8 +16,8 @@ const RSS_LIMIT = 400 * 1024 * 1024;
 
 /**
  * The real server (`easyflip start`) in a child process, so the memory measured is the server's
- * alone, on PostgreSQL (PGlite alone holds about 350 MB, 900 MB on the first start, which runs
- * initdb). Forty 12 MP phone JPEGs (about 230 MB) go up in one multipart request, generated
+ * alone, on PostgreSQL (the embedded database's share of an idle server, some 110 MB, is the
+ * benchmark's to measure). Forty 12 MP phone JPEGs (about 230 MB) go up in one multipart request, generated
  * while it is sent; `npm run bench:images` sends 1 GB. What is measured is the upload: the
  * server refuses the photos at ingest by its pixel limit, right after reading their header, so
  * decoding, OCR and barcode scanning (measured by the benchmark) do not run in this process
