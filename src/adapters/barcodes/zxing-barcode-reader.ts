@@ -112,7 +112,7 @@ function decode(
   binarizer: 'LocalAverage' | 'GlobalHistogram',
   extra: Partial<ReaderOptions> = {},
 ): Promise<ReadResult[]> {
-  return readBarcodes(toImageData(image), { ...baseOptions, binarizer, ...extra });
+  return readBarcodes(toPortableGreymap(image), { ...baseOptions, binarizer, ...extra });
 }
 
 async function resample(image: GreyImage, factor: number, sharpen: boolean): Promise<GreyImage> {
@@ -180,16 +180,16 @@ function toGrey(image: RawImage): GreyImage {
   return { data: grey, width, height };
 }
 
-/** zxing-wasm takes an RGBA ImageData-like object; grey is widened into it. */
-function toImageData(image: GreyImage): { data: Uint8ClampedArray; width: number; height: number; colorSpace: 'srgb' } {
-  const { data, width, height } = image;
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let pixel = 0, target = 0; pixel < data.length; pixel += 1, target += 4) {
-    const value = data[pixel] ?? 0;
-    rgba[target] = value;
-    rgba[target + 1] = value;
-    rgba[target + 2] = value;
-    rgba[target + 3] = 255;
-  }
-  return { data: rgba, width, height, colorSpace: 'srgb' };
+/**
+ * zxing-wasm reads pixels as RGBA (4 bytes a pixel, widened here and copied into its memory) or
+ * as an image file, which it decodes itself. A binary PGM is a short header before the grey bytes
+ * as they are: a quarter of the bytes to copy, and each pass over a 2016×1512 scan takes about
+ * 75 ms instead of 120 (measured in `npm run bench:images`).
+ */
+function toPortableGreymap(image: GreyImage): Uint8Array {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
+  const file = new Uint8Array(header.length + image.data.length);
+  file.set(header);
+  file.set(image.data, header.length);
+  return file;
 }
