@@ -9,8 +9,13 @@ import type { Logger } from '../../ports/logger.ts';
 import type { RecognizedLine, RecognizedText, RecognizeOptions, TextRecognizer } from '../../ports/text-recognizer.ts';
 
 export interface TesseractTextRecognizerOptions {
-  /** Size of the worker pool; each worker holds its own engine and model in memory. Defaults to the core count. */
+  /**
+   * Workers at most, started as reads need them; each holds its own engine and model (some
+   * 50-90 MB). Defaults to the core count.
+   */
   workers?: number;
+  /** A worker idle this long is stopped, and its WebAssembly memory with it. Default 30 s. */
+  idleTimeoutMs?: number;
   /** Where worker-side failures are reported; they also reject the job that caused them. */
   logger?: Logger;
   /** Time and outcome of every read (service `tesseract`), waiting for a free worker included. */
@@ -28,136 +33,184 @@ export function locateEnglishTrainedData(): string {
   return path.join(path.dirname(packageJson), '4.0.0_best_int');
 }
 
-interface WorkerPool {
-  scheduler: Tesseract.Scheduler;
-  workers: Tesseract.Worker[];
+type Layout = NonNullable<RecognizeOptions['layout']>;
+
+/**
+ * Labels, tags and scale displays are scattered words in a photo, not a page of prose: a sparse
+ * read. Close-ups are one block: a sparse read drops a lone character there, a block read keeps it.
+ */
+const pageSegmentation: Record<Layout, Tesseract.PSM> = {
+  sparse: Tesseract.PSM.SPARSE_TEXT,
+  block: Tesseract.PSM.SINGLE_BLOCK,
+};
+
+interface PooledWorker {
+  engine: Tesseract.Worker;
+  /** The page segmentation the engine is set to. */
+  layout: Layout | null;
+  busy: boolean;
+  idleTimer: NodeJS.Timeout | null;
 }
 
-const photoParameters: Partial<Tesseract.WorkerParams> = {
-  // Labels, tags and scale displays are scattered words in a photo, not a page of prose.
-  tessedit_pageseg_mode: Tesseract.PSM.SPARSE_TEXT,
-  // Tesseract's own chatter ("Estimating resolution as ...") would otherwise land on stdout.
-  debug_file: '/dev/null',
-};
-
-/** Close-ups are one block: a sparse read drops a lone character there, a block read keeps it. */
-const closeUpParameters: Partial<Tesseract.WorkerParams> = {
-  tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK,
-  debug_file: '/dev/null',
-};
-
-/** OCR with tesseract.js on a pool of worker threads, reading its model from node_modules only. */
+/**
+ * OCR with tesseract.js on a pool of worker threads, reading its model from node_modules only.
+ * Workers start on demand and stop after a quiet spell; each switches its page segmentation to
+ * what a read asks for (a parameter change, not a restart), so sparse and block reads share them.
+ */
 export class TesseractTextRecognizer implements TextRecognizer {
-  private readonly workerCount: number;
+  private readonly maxWorkers: number;
+  private readonly idleTimeoutMs: number;
   private readonly logger: Logger | undefined;
   private readonly metrics: ExternalCallMetrics | undefined;
-  private pool: Promise<WorkerPool> | null = null;
-  /** One worker for close-ups, started on the first one. */
-  private blockPool: Promise<WorkerPool> | null = null;
+  private readonly workers: PooledWorker[] = [];
+  private starting = 0;
+  private readonly waiting: Array<{ layout: Layout; resolve(worker: PooledWorker): void; reject(error: Error): void }> = [];
+  /** Counts closes: an engine whose start began before the last close is not kept. */
+  private generation = 0;
 
   constructor(options: TesseractTextRecognizerOptions = {}) {
     const requested = options.workers ?? availableParallelism();
     if (!Number.isInteger(requested) || requested < 1) {
       throw new RangeError(`workers must be a positive integer, got ${requested}`);
     }
-    this.workerCount = requested;
+    this.maxWorkers = requested;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
     this.logger = options.logger;
     this.metrics = options.metrics;
+  }
+
+  /** Workers running now, for tests and diagnostics. */
+  get workerCount(): number {
+    return this.workers.length;
   }
 
   async recognize(image: Buffer, options: RecognizeOptions = {}): Promise<RecognizedText> {
     if (image.length === 0) {
       throw new PermanentError('EMPTY_FILE', 'The image to read text from is empty.');
     }
-    const { scheduler } = options.layout === 'block' ? await this.startBlockPool() : await this.startPool();
-    let page: Tesseract.Page;
-    const operation = options.layout === 'block' ? 'recognize-block' : 'recognize';
+    const layout = options.layout ?? 'sparse';
+    const operation = layout === 'block' ? 'recognize-block' : 'recognize';
     const startedAt = performance.now();
+    const record = (outcome: Parameters<ExternalCallMetrics['recordCall']>[0]['outcome']): void =>
+      this.metrics?.recordCall({ service: 'tesseract', operation, outcome, durationMs: performance.now() - startedAt });
+    let worker: PooledWorker;
     try {
+      worker = await this.acquire(layout);
+    } catch (error) {
+      record(outcomeOfError(error));
+      throw error;
+    }
+    let page: Tesseract.Page;
+    try {
+      if (worker.layout !== layout) {
+        await worker.engine.setParameters({ tessedit_pageseg_mode: pageSegmentation[layout] });
+        worker.layout = layout;
+      }
       // Photos are rarely square to the camera: let tesseract measure the skew and straighten first.
       // A close-up holds too few letters to measure a skew on; turning it on a guess spoils it.
-      const rotateAuto = options.layout !== 'block';
-      const result = await scheduler.addJob('recognize', image, { rotateAuto }, { text: true, blocks: true });
+      const result = await worker.engine.recognize(image, { rotateAuto: layout === 'sparse' }, { text: true, blocks: true });
       page = result.data;
-      this.metrics?.recordCall({ service: 'tesseract', operation, outcome: 'ok', durationMs: performance.now() - startedAt });
+      record('ok');
     } catch (error) {
-      this.metrics?.recordCall({ service: 'tesseract', operation, outcome: outcomeOfError(error), durationMs: performance.now() - startedAt });
+      record(outcomeOfError(error));
       throw new PermanentError('CORRUPT_IMAGE', `Text could not be read from this image: ${describeError(error)}`, {
         cause: error,
       });
+    } finally {
+      this.release(worker);
     }
     return toRecognizedText(page);
   }
 
+  /** Stops every worker and fails the reads waiting for one; a later read starts afresh. */
   async close(): Promise<void> {
-    const starting = [this.pool, this.blockPool];
-    this.pool = null;
-    this.blockPool = null;
-    for (const pending of starting) {
-      if (pending === null) continue;
-      const pool = await pending.catch(() => null);
-      // The scheduler's own terminate does not wait for its workers; these do.
-      await Promise.all(pool?.workers.map((worker) => worker.terminate()) ?? []);
-    }
+    this.generation += 1;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('The OCR engine was closed'));
+    const workers = this.workers.splice(0);
+    for (const worker of workers) if (worker.idleTimer) clearTimeout(worker.idleTimer);
+    await Promise.all(workers.map((worker) => worker.engine.terminate()));
   }
 
-  private startPool(): Promise<WorkerPool> {
-    if (this.pool === null) {
-      const starting = this.createPool(this.workerCount, photoParameters);
-      this.pool = starting;
-      // A failed start is not cached: the next call tries again.
-      starting.catch(() => {
-        if (this.pool === starting) this.pool = null;
-      });
+  /** An idle worker (one already in the wanted layout first), a new one while below the limit, or the next one freed. */
+  private async acquire(layout: Layout): Promise<PooledWorker> {
+    const idle =
+      this.workers.find((worker) => !worker.busy && worker.layout === layout) ?? this.workers.find((worker) => !worker.busy);
+    if (idle) return this.occupy(idle);
+    if (this.workers.length + this.starting < this.maxWorkers) {
+      this.starting += 1;
+      const generation = this.generation;
+      let engine: Tesseract.Worker;
+      try {
+        engine = await this.startEngine();
+      } catch (error) {
+        this.starting -= 1;
+        // A read queued behind this start must not wait for a worker that will never come.
+        const next = this.waiting.shift();
+        if (next) this.acquire(next.layout).then(next.resolve, next.reject);
+        throw error;
+      }
+      this.starting -= 1;
+      if (generation !== this.generation) {
+        await engine.terminate();
+        throw new Error('The OCR engine was closed');
+      }
+      const worker: PooledWorker = { engine, layout: null, busy: true, idleTimer: null };
+      this.workers.push(worker);
+      return worker;
     }
-    return this.pool;
+    return new Promise<PooledWorker>((resolve, reject) => this.waiting.push({ layout, resolve, reject }));
   }
 
-  private startBlockPool(): Promise<WorkerPool> {
-    if (this.blockPool === null) {
-      const starting = this.createPool(1, closeUpParameters);
-      this.blockPool = starting;
-      starting.catch(() => {
-        if (this.blockPool === starting) this.blockPool = null;
-      });
-    }
-    return this.blockPool;
+  private occupy(worker: PooledWorker): PooledWorker {
+    if (worker.idleTimer) clearTimeout(worker.idleTimer);
+    worker.idleTimer = null;
+    worker.busy = true;
+    return worker;
   }
 
-  private async createPool(workerCount: number, parameters: Partial<Tesseract.WorkerParams>): Promise<WorkerPool> {
-    const langPath = locateEnglishTrainedData();
+  private release(worker: PooledWorker): void {
+    if (!this.workers.includes(worker)) return;
+    const next = this.waiting.shift();
+    if (next) {
+      next.resolve(worker);
+      return;
+    }
+    worker.busy = false;
+    worker.idleTimer = setTimeout(() => {
+      const index = this.workers.indexOf(worker);
+      if (index < 0 || worker.busy) return;
+      this.workers.splice(index, 1);
+      void worker.engine.terminate();
+    }, this.idleTimeoutMs);
+    worker.idleTimer.unref();
+  }
+
+  private async startEngine(): Promise<Tesseract.Worker> {
     const workerOptions: Partial<Tesseract.WorkerOptions> = {
-      langPath,
+      langPath: locateEnglishTrainedData(),
       gzip: true,
       cacheMethod: 'none',
       errorHandler: (error: unknown) => {
         this.logger?.warn({ err: describeError(error) }, 'tesseract worker reported an error');
       },
     };
-    const started = await Promise.allSettled(
-      Array.from({ length: workerCount }, () =>
-        Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, workerOptions),
-      ),
-    );
-    const workers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
-    const failure = started.find((outcome) => outcome.status === 'rejected');
-    if (failure !== undefined) {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-      throw new TransientError('PROVIDER_UNAVAILABLE', `The OCR engine could not start: ${describeError(failure.reason)}`, {
-        cause: failure.reason,
-      });
+    let engine: Tesseract.Worker;
+    try {
+      engine = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, workerOptions);
+    } catch (error) {
+      // Nothing is kept of a failed start: the next read tries again.
+      throw new TransientError('PROVIDER_UNAVAILABLE', `The OCR engine could not start: ${describeError(error)}`, { cause: error });
     }
     try {
-      await Promise.all(workers.map((worker) => worker.setParameters(parameters)));
+      // Tesseract's own chatter ("Estimating resolution as ...") would otherwise land on stdout.
+      await engine.setParameters({ debug_file: '/dev/null' });
     } catch (error) {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await engine.terminate();
       throw new TransientError('PROVIDER_UNAVAILABLE', `The OCR engine could not be configured: ${describeError(error)}`, {
         cause: error,
       });
     }
-    const scheduler = Tesseract.createScheduler();
-    for (const worker of workers) scheduler.addWorker(worker);
-    return { scheduler, workers };
+    return engine;
   }
 }
 

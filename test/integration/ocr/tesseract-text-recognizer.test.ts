@@ -90,6 +90,46 @@ describe('TesseractTextRecognizer', () => {
     }
   });
 
+  it('runs sparse and block reads on the same worker, switching its page segmentation each time', async () => {
+    const single = new TesseractTextRecognizer({ workers: 1 });
+    // A lone letter (a size tag's "L"): a sparse read drops it, a block read keeps it.
+    const sizeTag = await drawText(['L']);
+    try {
+      expect((await single.recognize(sizeTag)).text).toBe('');
+      expect((await single.recognize(sizeTag, { layout: 'block' })).text).toBe('L');
+      expect((await single.recognize(sizeTag)).text).toBe('');
+      expect(single.workerCount).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('queues reads beyond its workers and never starts more than it may', async () => {
+    const single = new TesseractTextRecognizer({ workers: 1 });
+    try {
+      const words = ['Alpha', 'Bravo', 'Charlie'];
+      const images = await Promise.all(words.map((word) => drawText([word])));
+      const reads = images.map((image, index) => single.recognize(image, index === 1 ? { layout: 'block' } : {}));
+      expect((await Promise.all(reads)).map((result) => result.text)).toEqual(words);
+      expect(single.workerCount).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('stops a worker that has been idle for its timeout, and starts one again for the next read', async () => {
+    const quick = new TesseractTextRecognizer({ workers: 1, idleTimeoutMs: 200 });
+    try {
+      expect((await quick.recognize(await drawText(['Before']))).text).toBe('Before');
+      expect(quick.workerCount).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(quick.workerCount).toBe(0);
+      expect((await quick.recognize(await drawText(['After']))).text).toBe('After');
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('rejects a pool size that is not a positive integer', () => {
     expect(() => new TesseractTextRecognizer({ workers: 0 })).toThrow(RangeError);
     expect(() => new TesseractTextRecognizer({ workers: 1.5 })).toThrow(RangeError);
