@@ -64,7 +64,7 @@ export class TesseractTextRecognizer implements TextRecognizer {
   private readonly metrics: ExternalCallMetrics | undefined;
   private readonly workers: PooledWorker[] = [];
   private starting = 0;
-  private readonly waiting: Array<{ layout: Layout; resolve(worker: PooledWorker): void; reject(error: Error): void }> = [];
+  private readonly waiting: Array<{ layout: Layout; resolve: (worker: PooledWorker) => void; reject: (error: Error) => void }> = [];
   /** Counts closes: an engine whose start began before the last close is not kept. */
   private generation = 0;
 
