@@ -11,27 +11,23 @@ import { FallbackAspectCatalog, FallbackCategorySuggester } from './adapters/tax
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './adapters/db/database.ts';
 import { createKyselyRepositories } from './adapters/db/repositories/kysely-repositories.ts';
 import { InProcessPipelineEvents } from './adapters/events/in-process-pipeline-events.ts';
-import { RedisStreamPipelineEvents } from './adapters/events/redis-stream-pipeline-events.ts';
-import { BullMqStageQueue, type BullMqStageQueueOptions } from './adapters/queue/bullmq-stage-queue.ts';
-import { createQueueBoard, type QueueBoard } from './adapters/queue/bull-board.ts';
+import type { BullMqStageQueueOptions } from './adapters/queue/bullmq-stage-queue.ts';
+import type { QueueBoard } from './adapters/queue/bull-board.ts';
 import type { OperationsServices } from './http/operations.routes.ts';
 import { PrometheusMetrics } from './observability/prometheus-metrics.ts';
-import { createConfiguredTracing } from './observability/tracing.ts';
+import type { OpenTelemetryTracing } from './observability/tracing.ts';
 import type { Tracing } from './ports/tracing.ts';
 import { DeadLetterService } from './services/dead-letter.service.ts';
 import { SharpImageProcessor } from './adapters/images/sharp-image-processor.ts';
 import { TesseractTextRecognizer } from './adapters/ocr/tesseract-text-recognizer.ts';
-import { GoogleVisionTextRecognizer, serviceAccountTokens } from './adapters/ocr/google-vision-text-recognizer.ts';
 import { CallGuard } from './adapters/resilience/call-guard.ts';
 import { FallbackTextRecognizer, type ChainedTextRecognizer } from './adapters/resilience/fallback-text-recognizer.ts';
 import { GuardedVisionAnalyzer } from './adapters/resilience/guarded-vision-analyzer.ts';
 import { CachedVisionAnalyzer } from './adapters/vision/cached-vision-analyzer.ts';
-import { OpenAiCompatibleVision } from './adapters/vision/openai-compatible-vision.ts';
 import { SevenSegmentScaleReader } from './adapters/pixels/seven-segment-scale-reader.ts';
 import { SharpImageSampler } from './adapters/pixels/sharp-image-sampler.ts';
 import { InProcessStageQueue } from './adapters/queue/in-process-stage-queue.ts';
 import { LocalPhotoStore } from './adapters/storage/local-photo-store.ts';
-import { S3PhotoStore } from './adapters/storage/s3-photo-store.ts';
 import type { PhotoStore } from './ports/photo-store.ts';
 import type { ExternalCallMetrics } from './ports/external-call-metrics.ts';
 import type { Config } from './config.ts';
@@ -66,13 +62,9 @@ import type { SkuPhotoClassifier } from './ports/sku-photo-classifier.ts';
 import { AesGcmSecretCipher } from './adapters/secrets/aes-gcm-secret-cipher.ts';
 import { deriveStateKey, HmacOAuthStateSigner } from './adapters/secrets/hmac-oauth-state-signer.ts';
 import type { EbayApiSettings } from './adapters/ebay/ebay-api-factory.ts';
-import { EBAY_MARKETPLACE_INSIGHTS_SCOPE, EBAY_SELLER_SCOPES, EbayOAuthClient } from './adapters/ebay/ebay-oauth-client.ts';
-import { EbaySellerSetupClient } from './adapters/ebay/ebay-seller-setup-api.ts';
+import { EBAY_MARKETPLACE_INSIGHTS_SCOPE, EBAY_SELLER_SCOPES } from './adapters/ebay/ebay-scopes.ts';
 import { EbayUserTokenProvider, EbayUserTokenProviders } from './adapters/ebay/ebay-user-token-provider.ts';
 import { EbayAccountService } from './services/ebay-account.service.ts';
-import { EbayPictureUploader } from './adapters/ebay/ebay-picture-uploader.ts';
-import { EbaySellListingPublisher } from './adapters/ebay/ebay-sell-listing-publisher.ts';
-import { createEbaySellerSession } from './adapters/ebay/ebay-seller-session.ts';
 import { PublishingService } from './services/publishing.service.ts';
 import type { VisionAnalyzer } from './ports/vision-analyzer.ts';
 
@@ -145,15 +137,19 @@ export interface ContainerOverrides {
   queueOptions?: Partial<Omit<BullMqStageQueueOptions, 'redisUrl'>>;
 }
 
-/** Wires adapters into ports: the only place that knows which technology serves which need. */
+/**
+ * Wires adapters into ports: the only place that knows which technology serves which need. The
+ * SDKs of optional services (S3, Redis and BullMQ, OpenAI, Google, eBay's Sell APIs, OpenTelemetry)
+ * load only when configured: unused, they would cost memory and start-up time for nothing.
+ */
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const database = overrides.database ? { ...overrides.database, close: async () => {} } : await openConfiguredDatabase(config);
   const repositories = (overrides.decorateRepositories ?? ((created: Repositories) => created))(
     createKyselyRepositories(database.db),
   );
-  const photoStore = createPhotoStore(config);
-  const ebay = createEbayAccount(config, repositories, logger);
+  const photoStore = await createPhotoStore(config);
+  const ebay = await createEbayAccount(config, repositories, logger);
   const imageProcessor =
     overrides.imageProcessor ??
     new SharpImageProcessor({
@@ -175,8 +171,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const textRecognizer =
     overrides.textRecognizer ?? new TesseractTextRecognizer({ workers: config.ocr.workers, ...(metrics ? { metrics } : {}) });
   const taxonomy = createListingTaxonomy(config, repositories, metrics);
-  const ocrChain = createOcrChain(config, textRecognizer, metrics);
-  const vision = createVisionAnalyzer(config, repositories, metrics);
+  const ocrChain = await createOcrChain(config, textRecognizer, metrics);
+  const vision = await createVisionAnalyzer(config, repositories, metrics);
+  const listingPublisher =
+    overrides.listingPublisher !== undefined ? overrides.listingPublisher : await createListingPublisher(config, repositories, photoStore, ebay, logger);
   const ports: StagePorts = {
     repositories,
     categorySuggester: overrides.categorySuggester ?? taxonomy.categorySuggester,
@@ -185,8 +183,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     imageProcessor,
     barcodeReader,
     textRecognizer: ocrChain.recognizer,
-    listingPublisher:
-      overrides.listingPublisher !== undefined ? overrides.listingPublisher : createListingPublisher(config, repositories, photoStore, ebay, logger),
+    listingPublisher,
     scaleDisplayReader: overrides.scaleDisplayReader ?? new SevenSegmentScaleReader({ unitReader: textRecognizer }),
     imageSampler: new SharpImageSampler(),
     skuPhotoClassifier: overrides.skuPhotoClassifier !== undefined ? overrides.skuPhotoClassifier : vision.skuPhotoClassifier,
@@ -204,10 +201,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const missing = stageNames.filter((stage) => typeof handlers[stage] !== 'function');
   if (missing.length > 0) throw new Error(`No handler for the stages: ${missing.join(', ')}`);
 
-  const transport = createPipelineTransport(config, overrides, logger);
+  const transport = await createPipelineTransport(config, overrides, logger);
   const { events, queue } = transport;
   const orchestrator = new Orchestrator(repositories, { autoPublish: config.publishing.autoPublish });
-  const configuredTracing = overrides.tracing ? null : createConfiguredTracing(config.tracing);
+  const configuredTracing = overrides.tracing ? null : await createConfiguredTracing(config.tracing);
   const tracing = overrides.tracing ?? configuredTracing;
   const scheduler = new PipelineScheduler(orchestrator, queue, tracing ?? undefined);
   const rerun: ItemRerunControl = {
@@ -302,9 +299,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
 }
 
 /** Photos on the local disk (embedded mode) or in an S3-compatible bucket, as configured. */
-function createPhotoStore(config: Config): PhotoStore {
+async function createPhotoStore(config: Config): Promise<PhotoStore> {
   const storage = config.storage;
   if (storage.driver === 'local') return new LocalPhotoStore(storage.dir);
+  const { S3PhotoStore } = await import('./adapters/storage/s3-photo-store.ts');
   return new S3PhotoStore({
     bucket: storage.bucket,
     region: storage.region,
@@ -358,11 +356,11 @@ const ADMIN_QUEUES_PATH = '/admin/queues';
  * the scaled mode, where workers of other processes may hold running jobs (hence the grace before
  * the reconciler takes a running run back).
  */
-function createPipelineTransport(
+async function createPipelineTransport(
   config: Config,
   overrides: ContainerOverrides,
   logger: AppLogger,
-): { queue: StageQueue; events: PipelineEvents; runningGraceMs: number; board: QueueBoard | null; close(): Promise<void> } {
+): Promise<{ queue: StageQueue; events: PipelineEvents; runningGraceMs: number; board: QueueBoard | null; close(): Promise<void> }> {
   const policy = createQueuePolicy({ backoffScale: overrides.backoffScale ?? 1 });
   if (config.queue.mode !== 'bullmq' || !config.redisUrl) {
     return {
@@ -377,6 +375,11 @@ function createPipelineTransport(
   const unknown = (config.queue.workerQueues ?? []).filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new Error(`Unknown queues ${unknown.join(', ')}; the queues are ${known.join(', ')}`);
   const prefix = overrides.queueOptions?.prefix ?? config.queue.prefix;
+  const [{ RedisStreamPipelineEvents }, { BullMqStageQueue }, { createQueueBoard }] = await Promise.all([
+    import('./adapters/events/redis-stream-pipeline-events.ts'),
+    import('./adapters/queue/bullmq-stage-queue.ts'),
+    import('./adapters/queue/bull-board.ts'),
+  ]);
   const redisEvents = overrides.events
     ? null
     : new RedisStreamPipelineEvents({ redisUrl: config.redisUrl, prefix }, logger.child({ module: 'events' }));
@@ -416,11 +419,11 @@ export interface EbayAccountRuntime {
  * works when the application keys, the RuName and a token-encryption key are all configured;
  * otherwise the service answers that connecting is not set up, and publishing falls back to CSV.
  */
-function createEbayAccount(
+async function createEbayAccount(
   config: Config,
   repositories: Repositories,
   logger: AppLogger,
-): EbayAccountRuntime & { service: EbayAccountService } {
+): Promise<EbayAccountRuntime & { service: EbayAccountService }> {
   const { credentials, ruName, tokenEncryptionKeys } = config.ebay;
   const apiSettings: EbayApiSettings | null = credentials
     ? {
@@ -451,6 +454,10 @@ function createEbayAccount(
   if (!apiSettings || !ruName || !tokenEncryptionKeys) {
     return { apiSettings, userTokens: null, service: new EbayAccountService(repositories, null, serviceOptions, ebayLogger) };
   }
+  const [{ EbayOAuthClient }, { EbaySellerSetupClient }] = await Promise.all([
+    import('./adapters/ebay/ebay-oauth-client.ts'),
+    import('./adapters/ebay/ebay-seller-setup-api.ts'),
+  ]);
   const cipher = new AesGcmSecretCipher(tokenEncryptionKeys);
   const oauth = new EbayOAuthClient({ config: { ...apiSettings, ruName } });
   const userTokens = new EbayUserTokenProviders(
@@ -474,15 +481,20 @@ function createEbayAccount(
  * Publishing on eBay through the Sell APIs with the seller's connected account, when account
  * connection is configured; null otherwise (listings leave as a Seller Hub CSV).
  */
-function createListingPublisher(
+async function createListingPublisher(
   config: Config,
   repositories: Repositories,
   photoStore: PhotoStore,
   ebay: EbayAccountRuntime & { service: EbayAccountService },
   logger: AppLogger,
-): ListingPublisher | null {
+): Promise<ListingPublisher | null> {
   const { apiSettings, userTokens } = ebay;
   if (!apiSettings || !userTokens) return null;
+  const [{ EbaySellListingPublisher }, { EbayPictureUploader }, { createEbaySellerSession }] = await Promise.all([
+    import('./adapters/ebay/ebay-sell-listing-publisher.ts'),
+    import('./adapters/ebay/ebay-picture-uploader.ts'),
+    import('./adapters/ebay/ebay-seller-session.ts'),
+  ]);
   return new EbaySellListingPublisher({
     environment: config.ebay.environment,
     setup: ebay.service,
@@ -507,13 +519,14 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenedData
  * OCR engines in the configured order (OCR_PROVIDER, e.g. google,tesseract): Google Cloud Vision behind
  * its breaker and timeout, then the local engine. The local engine alone needs no chain.
  */
-function createOcrChain(
+async function createOcrChain(
   config: Config,
   local: TextRecognizer,
   metrics: ExternalCallMetrics | null,
-): { recognizer: TextRecognizer; close(): Promise<void> } {
+): Promise<{ recognizer: TextRecognizer; close(): Promise<void> }> {
   const { providers, google, timeoutMs } = config.ocrChain;
   if (!providers.includes('google')) return { recognizer: local, close: () => Promise.resolve() };
+  const { GoogleVisionTextRecognizer, serviceAccountTokens } = await import('./adapters/ocr/google-vision-text-recognizer.ts');
   const guard = new CallGuard({
     service: 'google-vision',
     displayName: 'Google Cloud Vision',
@@ -546,13 +559,14 @@ function createOcrChain(
  * (CallGuard), then the answer cache and the spend ledger, so a cached answer is served even while the
  * provider is down. Null with VISION_PROVIDER=none: the analysis stays offline.
  */
-function createVisionAnalyzer(
+async function createVisionAnalyzer(
   config: Config,
   repositories: Repositories,
   metrics: ExternalCallMetrics | null,
-): { analyzer: VisionAnalyzer | null; skuPhotoClassifier: SkuPhotoClassifier | null; close(): void } {
+): Promise<{ analyzer: VisionAnalyzer | null; skuPhotoClassifier: SkuPhotoClassifier | null; close(): void }> {
   const settings = config.vision;
   if (settings.provider === 'none') return { analyzer: null, skuPhotoClassifier: null, close: () => {} };
+  const { OpenAiCompatibleVision } = await import('./adapters/vision/openai-compatible-vision.ts');
   const model = new OpenAiCompatibleVision({
     // A self-hosted server may want no key, but the SDK needs one to send.
     apiKey: settings.apiKey ?? 'unused',
@@ -573,4 +587,11 @@ function createVisionAnalyzer(
   });
   const cached = new CachedVisionAnalyzer(new GuardedVisionAnalyzer(model, guard), repositories.visionCache, repositories.aiSpend);
   return { analyzer: cached, skuPhotoClassifier: settings.skuPhotos ? cached : null, close: () => guard.shutdown() };
+}
+
+/** OpenTelemetry, loaded only when a collector is configured: unset, no tracing code runs or loads. */
+async function createConfiguredTracing(settings: Config['tracing']): Promise<OpenTelemetryTracing | null> {
+  if (!settings.otlpEndpoint) return null;
+  const { createConfiguredTracing: create } = await import('./observability/tracing.ts');
+  return create(settings);
 }

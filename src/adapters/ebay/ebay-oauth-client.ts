@@ -5,14 +5,7 @@ import { fromEbayApiFailure, readOAuthErrorCode } from './ebay-api-errors.ts';
 import { createEbayApi, createEbayApiRequest, type EbayApiSettings } from './ebay-api-factory.ts';
 import type { EbayApiRequest } from './ebay-api-request.ts';
 
-/** eBay's user scopes EasyFlip asks a seller for. */
-export const EBAY_SELLER_SCOPES = [
-  'https://api.ebay.com/oauth/api_scope',
-  'https://api.ebay.com/oauth/api_scope/sell.inventory',
-  'https://api.ebay.com/oauth/api_scope/sell.account',
-] as const;
-/** Sold comparables; limited release, asked for only when configured. */
-export const EBAY_MARKETPLACE_INSIGHTS_SCOPE = 'https://api.ebay.com/oauth/api_scope/buy.marketplace.insights';
+export { EBAY_MARKETPLACE_INSIGHTS_SCOPE, EBAY_SELLER_SCOPES } from './ebay-scopes.ts';
 
 const UserTokenResponse = z.object({
   access_token: z.string().min(1),
