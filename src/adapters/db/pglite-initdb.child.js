@@ -2,6 +2,7 @@
 // PostgreSQL's initdb runs in a WebAssembly instance of its own that peaks near 900 MB; in a
 // process of its own, every byte of it goes back to the operating system when it exits (a
 // worker thread left some 130 MB behind in the server's allocator).
+import process from 'node:process';
 import { PGlite } from '@electric-sql/pglite';
 
 const [dataDir, settings] = process.argv.slice(2);
