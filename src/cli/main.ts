@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { createContainer, openConfiguredDatabase } from '../container.ts';
 import { buildHttpApp } from '../http/app.ts';
+import { allocatorAdvice, readAllocatorFacts } from '../observability/allocator-advice.ts';
 import { createLogger } from '../observability/logger.ts';
 import { formatSummary, processFolder } from './process-folder.ts';
 import { registerDeadLettersCommand } from './dead-letters-command.ts';
@@ -44,6 +45,7 @@ program
   .description('serve the HTTP API and run the pipeline in this process')
   .action(async () => {
     const config = readConfig();
+    const advice = allocatorAdvice(readAllocatorFacts());
     const container = await createContainer(config);
     const app = await buildHttpApp(container.services, {
       logger: container.logger,
@@ -59,6 +61,7 @@ program
       { database: container.databaseKind, dataDir: config.dataDir },
       `EasyFlip is serving on http://${config.http.host}:${config.http.port}`,
     );
+    if (advice) container.logger.info(advice);
     const shutdown = async (signal: string): Promise<void> => {
       container.logger.info({ signal }, 'shutting down: finishing running jobs');
       await app.close();

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { createContainer } from '../container.ts';
 import { queueCatalog } from '../pipeline/catalog.ts';
+import { allocatorAdvice, readAllocatorFacts } from '../observability/allocator-advice.ts';
 
 /** The settings of a worker process: the scaled mode, on the queues asked for. */
 export function configureWorker(config: Config, queues: string | undefined): Config {
@@ -31,6 +32,7 @@ export function registerWorkerCommand(program: Command, readConfig: () => Config
     .option('--metrics-port <port>', 'serve Prometheus metrics of this worker on this port', parsePort)
     .action(async (options: { queues?: string; metricsPort?: number }) => {
       const config = configureWorker(readConfig(), options.queues);
+      const advice = allocatorAdvice(readAllocatorFacts());
       const container = await createContainer(config);
       await container.runtime.start();
       const metricsServer = options.metricsPort === undefined ? null : await serveMetrics(container.metrics, config.http.host, options.metricsPort);
@@ -38,6 +40,7 @@ export function registerWorkerCommand(program: Command, readConfig: () => Config
         { queues: config.queue.workerQueues ?? 'all', prefix: config.queue.prefix, pid: process.pid },
         'worker is taking jobs',
       );
+      if (advice) container.logger.info(advice);
       let stopping = false;
       const shutdown = async (signal: string): Promise<void> => {
         if (stopping) return;
