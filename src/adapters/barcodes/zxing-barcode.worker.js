@@ -1,5 +1,6 @@
 // Scans photos for barcodes off the main thread: zxing's WebAssembly passes over a 2000 px photo
-// take 150-450 ms, and on the main thread every upload and progress event would wait for them.
+// take ~75 ms each, up to three a photo (400 ms for the first, while the wasm compiles), and on the
+// main thread every upload and progress event would wait for them.
 // Plain JavaScript that loads the TypeScript reader through tsx, so the worker starts the same
 // way under every loader (node with tsx, vitest).
 import { parentPort } from 'node:worker_threads';
