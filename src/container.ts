@@ -204,7 +204,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const transport = await createPipelineTransport(config, overrides, logger);
   const { events, queue } = transport;
   const orchestrator = new Orchestrator(repositories, { autoPublish: config.publishing.autoPublish });
-  const configuredTracing = overrides.tracing ? null : await createConfiguredTracing(config.tracing);
+  const configuredTracing = overrides.tracing ? null : await loadConfiguredTracing(config.tracing);
   const tracing = overrides.tracing ?? configuredTracing;
   const scheduler = new PipelineScheduler(orchestrator, queue, tracing ?? undefined);
   const rerun: ItemRerunControl = {
@@ -590,8 +590,8 @@ async function createVisionAnalyzer(
 }
 
 /** OpenTelemetry, loaded only when a collector is configured: unset, no tracing code runs or loads. */
-async function createConfiguredTracing(settings: Config['tracing']): Promise<OpenTelemetryTracing | null> {
+async function loadConfiguredTracing(settings: Config['tracing']): Promise<OpenTelemetryTracing | null> {
   if (!settings.otlpEndpoint) return null;
-  const { createConfiguredTracing: create } = await import('./observability/tracing.ts');
-  return create(settings);
+  const { createConfiguredTracing } = await import('./observability/tracing.ts');
+  return createConfiguredTracing(settings);
 }

@@ -5,8 +5,6 @@ import { fromEbayApiFailure, readOAuthErrorCode } from './ebay-api-errors.ts';
 import { createEbayApi, createEbayApiRequest, type EbayApiSettings } from './ebay-api-factory.ts';
 import type { EbayApiRequest } from './ebay-api-request.ts';
 
-export { EBAY_MARKETPLACE_INSIGHTS_SCOPE, EBAY_SELLER_SCOPES } from './ebay-scopes.ts';
-
 const UserTokenResponse = z.object({
   access_token: z.string().min(1),
   expires_in: z.number().positive(),
